@@ -1,0 +1,37 @@
+PY ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+DEMO_DB := demo/ledger.db
+
+.PHONY: demo test lint bench clean
+
+$(BIN)/python:
+	$(PY) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip >/dev/null 2>&1 || true
+
+$(STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install -q --disable-pip-version-check -e '.[test]'
+	@touch $(STAMP)
+
+## make demo: set everything up, load the sample banner, show its ledger
+demo: $(STAMP)
+	@rm -rf demo && mkdir -p demo
+	@$(BIN)/mediation --db $(DEMO_DB) init --sample
+	@$(BIN)/mediation --db $(DEMO_DB) org list --tree
+	@$(BIN)/mediation --db $(DEMO_DB) report staffing --as-of 2024-06-30
+
+## make test: set everything up and run the test suite
+test: $(STAMP)
+	$(BIN)/ruff check src tests bench
+	$(BIN)/python -m pytest
+
+lint: $(STAMP)
+	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff format --check src tests bench
+
+bench: $(STAMP)
+	$(BIN)/python bench/run_all.py
+
+clean:
+	rm -rf demo $(VENV) build src/*.egg-info

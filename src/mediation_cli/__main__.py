@@ -1,0 +1,3 @@
+from mediation_cli.app import main
+
+main()

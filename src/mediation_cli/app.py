@@ -1,0 +1,123 @@
+"""The root of the ``mediation`` command: global options, the command groups, and known errors → one line + exit code."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Annotated
+
+import click
+import typer
+from typer.core import TyperGroup
+
+from mediation_cli import __version__
+from mediation_cli.context import AppContext
+from mediation_cli.i18n import LANGS, detect_lang, h, set_lang
+
+
+class LedgerGroup(TyperGroup):
+    """The root group: a known refusal becomes its message on stderr and exit 1 (no traceback); anything unknown
+    becomes one line and exit 70 — unless MEDIATION_DEBUG=1 asks for the traceback."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except (click.exceptions.Exit, click.ClickException, click.exceptions.Abort):
+            raise
+        except Exception as e:
+            from mediation_cli.errors import message_of
+
+            if os.environ.get("MEDIATION_DEBUG") == "1":
+                raise
+            message = message_of(e)
+            code = getattr(e, "exit_code", 1)
+            if message is None:
+                message = f"internal error: {type(e).__name__} (MEDIATION_DEBUG=1 shows the traceback)"
+                code = 70
+            click.echo(message, err=True)
+            raise click.exceptions.Exit(code) from None
+
+
+app = typer.Typer(
+    cls=LedgerGroup,
+    name="mediation",
+    help=h(
+        "mediation-cli — the people's-mediation ledger of a banner judicial bureau: committees, mediators, disputes, "
+        "screenings, reports and reminders.",
+        "mediation-cli —— 旗司法局人民调解台账：调解组织、调解员、矛盾纠纷、排查、报表与提醒。",
+    ),
+    no_args_is_help=True,
+    add_completion=True,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"mediation-cli {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def root(
+    ctx: typer.Context,
+    db: Annotated[
+        Path | None,
+        typer.Option(
+            "--db",
+            help=h(
+                "ledger file (else $MEDIATION_DB, else the user data dir)",
+                "台账文件（否则用 $MEDIATION_DB，再否则用用户数据目录）",
+            ),
+        ),
+    ] = None,
+    lang: Annotated[
+        str | None,
+        typer.Option(
+            "--lang",
+            help=h(
+                "zh | en (else $MEDIATION_LANG, else $LANG)",
+                "界面语言 zh | en（否则用 $MEDIATION_LANG 或 $LANG）",
+            ),
+        ),
+    ] = None,
+    operator: Annotated[
+        str | None,
+        typer.Option("--operator", help=h("who is working, for the audit log", "操作人（记入审计日志）")),
+    ] = None,
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_version, is_eager=True, help=h("show the version", "显示版本")),
+    ] = False,
+) -> None:
+    if lang is not None and lang not in LANGS:
+        raise typer.BadParameter(f"{lang!r} — zh | en", param_hint="--lang")
+    set_lang(lang or detect_lang([]))
+    obj = AppContext(db_path=db)
+    if operator:
+        obj.operator = operator
+    ctx.obj = obj
+    ctx.call_on_close(obj.close)
+
+
+def _wire() -> None:
+    from mediation_cli.commands import case, config, db, init, mediator, org, remind, report, screen
+
+    app.command("init", help=init.HELP)(init.init)
+    app.add_typer(org.app, name="org")
+    app.add_typer(mediator.app, name="mediator")
+    app.add_typer(case.app, name="case")
+    app.add_typer(screen.app, name="screen")
+    app.add_typer(report.app, name="report")
+    app.command("remind", help=remind.HELP)(remind.remind)
+    app.add_typer(config.app, name="config")
+    app.add_typer(db.app, name="db")
+
+
+_wire()
+
+
+def main() -> None:
+    """Console-script entry."""
+    app()

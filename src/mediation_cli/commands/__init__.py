@@ -1,0 +1,1 @@
+"""One module per command group: parse options, call the ledger/reports, render. No SQL here beyond lookups."""

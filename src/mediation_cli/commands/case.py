@@ -1,0 +1,9 @@
+"""`mediation case`."""
+
+from __future__ import annotations
+
+import typer
+
+from mediation_cli.i18n import h
+
+app = typer.Typer(help=h("case", "case"), no_args_is_help=True)

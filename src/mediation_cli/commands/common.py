@@ -1,0 +1,71 @@
+"""Option types and small helpers shared by the command groups."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from mediation_cli.i18n import h
+
+SkipBadOpt = Annotated[
+    bool,
+    typer.Option(
+        "--skip-bad", help=h("import the good rows, set the bad ones aside", "导入正确的行，把有误的行另存")
+    ),
+]
+RejectsOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--rejects",
+        help=h(
+            "with --skip-bad: write the bad rows here, with a reason",
+            "与 --skip-bad 合用：把有误的行连同原因写入此文件",
+        ),
+    ),
+]
+DryRunOpt = Annotated[
+    bool, typer.Option("--dry-run", help=h("validate and report only; write nothing", "只校验并报告，不写入"))
+]
+ClearOpt = Annotated[
+    list[str] | None, typer.Option("--clear", help=h("clear this field (repeatable)", "清空该字段（可重复）"))
+]
+
+
+def complete_org(incomplete: str) -> list[tuple[str, str]]:
+    """Shell completion of org codes (with their names as help)."""
+    try:
+        from mediation_cli.context import AppContext
+
+        ledger = AppContext().ledger(create=False)
+        rows = ledger.all(
+            "SELECT code, name FROM org WHERE code LIKE ? ORDER BY code LIMIT 200", (incomplete + "%",)
+        )
+        return [(r["code"], r["name"]) for r in rows]
+    except Exception:  # completion must never fail loudly
+        return []
+
+
+def completer_for(table):
+    """Shell completion of an enumeration's codes, with the Chinese label as help."""
+
+    def complete(incomplete: str) -> list[tuple[str, str]]:
+        return [(code, zh) for code, (zh, _en) in table.members.items() if code.startswith(incomplete)]
+
+    return complete
+
+
+def raw_from(**options) -> dict[str, str]:
+    """Options given on the command line as an import-style raw row (only those given)."""
+    return {k: str(v) for k, v in options.items() if v is not None}
+
+
+def check_clear(fields: list[str] | None, allowed: list[str]) -> list[str]:
+    from mediation_cli.domain.errors import Invalid
+
+    fields = fields or []
+    for f in fields:
+        if f not in allowed:
+            raise Invalid("--clear", f, "one of " + ", ".join(allowed), "以下之一：" + "、".join(allowed))
+    return fields

@@ -1,0 +1,114 @@
+"""`mediation db`: where the ledger is, its health, and a consistent backup."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from mediation_cli.context import FormatOpt, OutputOpt, ctx_of, output_options
+from mediation_cli.i18n import h, tr
+
+app = typer.Typer(
+    help=h("the ledger file: info, check, backup", "台账文件：信息、检查、备份"), no_args_is_help=True
+)
+
+
+@app.command("info", help=h("path, schema version and counts", "路径、结构版本和各类记录数"))
+def info(ctx: typer.Context, fmt: FormatOpt = "table", output: OutputOpt = None) -> None:
+    from mediation_cli.ledger.schema import SCHEMA_VERSION
+    from mediation_cli.render.output import Col, emit_object
+
+    opts = output_options(fmt, output)
+    ledger = ctx_of(ctx).ledger()
+    counts = {
+        "orgs": ledger.scalar("SELECT count(*) FROM org"),
+        "mediators": ledger.scalar("SELECT count(*) FROM mediator"),
+        "cases": ledger.scalar("SELECT count(*) FROM dispute"),
+        "screenings": ledger.scalar("SELECT count(*) FROM screening"),
+    }
+    obj = {
+        "path": str(ledger.path.resolve()),
+        "schema_version": ledger.scalar("PRAGMA user_version"),
+        "program_schema_version": SCHEMA_VERSION,
+        "size_bytes": ledger.path.stat().st_size,
+        "counts": counts,
+    }
+    fields = [
+        Col("path", "path", "路径"),
+        Col("schema_version", "schema version", "结构版本", "int"),
+        Col("size_bytes", "size (bytes)", "大小（字节）", "int"),
+    ]
+    rows = [{"what": k, "count": v} for k, v in counts.items()]
+    emit_object(
+        opts,
+        obj,
+        fields,
+        title=tr("Ledger", "台账"),
+        sections=[
+            (
+                tr("Records", "记录数"),
+                [Col("what", "records", "类别"), Col("count", "count", "数量", "int")],
+                rows,
+            )
+        ],
+    )
+
+
+@app.command(
+    "check",
+    help=h(
+        "integrity, foreign keys and domain rules (exit 1 on problems)",
+        "完整性、外键和业务规则检查（有问题时退出码为 1）",
+    ),
+)
+def check(ctx: typer.Context, fmt: FormatOpt = "table", output: OutputOpt = None) -> None:
+    from dataclasses import asdict
+
+    from mediation_cli.ledger.checks import run_checks
+    from mediation_cli.render.output import Col, emit_rows
+
+    ledger = ctx_of(ctx).ledger(create=False)
+    problems = [asdict(p) for p in run_checks(ledger)]
+    opts = output_options(fmt, output)
+    if problems or opts.format != "table":
+        emit_rows(
+            opts,
+            [Col("check", "check", "检查项"), Col("ref", "ref", "对象"), Col("what", "problem", "问题")],
+            problems,
+        )
+    if not problems and opts.format == "table":
+        typer.echo(tr("ledger OK", "台账检查通过"))
+    if problems:
+        raise typer.Exit(1)
+
+
+@app.command(
+    "backup",
+    help=h("an online, consistent copy of the ledger (VACUUM INTO)", "在线生成一致的台账备份（VACUUM INTO）"),
+)
+def backup(
+    ctx: typer.Context, target: Annotated[Path, typer.Argument(help=h("backup file to create", "备份文件"))]
+) -> None:
+    import os
+
+    from mediation_cli.errors import MediationError
+
+    ledger = ctx_of(ctx).ledger(create=False)
+    if target.exists():
+        raise MediationError(
+            f"backup: {str(target)!r} already exists — choose a new file name",
+            f"backup：{str(target)!r} 已存在——请换一个文件名",
+        )
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd = os.open(target, os.O_CREAT | os.O_WRONLY | os.O_EXCL, 0o600)
+    os.close(fd)
+    os.unlink(target)
+    old = os.umask(0o077)
+    try:
+        ledger.conn.execute("VACUUM INTO ?", (str(target),))
+    finally:
+        os.umask(old)
+    os.chmod(target, 0o600)
+    typer.echo(str(target))

@@ -1,0 +1,9 @@
+"""`mediation screen`."""
+
+from __future__ import annotations
+
+import typer
+
+from mediation_cli.i18n import h
+
+app = typer.Typer(help=h("screen", "screen"), no_args_is_help=True)

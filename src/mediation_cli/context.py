@@ -1,0 +1,122 @@
+"""What every command needs: the ledger (opened lazily), the operator, today's date and the output options."""
+
+from __future__ import annotations
+
+import getpass
+import os
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from mediation_cli.i18n import h
+
+if TYPE_CHECKING:
+    from mediation_cli.ledger.db import Ledger
+
+
+def default_db_path() -> Path:
+    env = os.environ.get("MEDIATION_DB")
+    if env:
+        return Path(env)
+    from platformdirs import user_data_dir
+
+    return Path(user_data_dir("mediation-cli", appauthor=False)) / "mediation.db"
+
+
+def default_operator() -> str:
+    env = os.environ.get("MEDIATION_OPERATOR")
+    if env:
+        return env
+    try:
+        return getpass.getuser()
+    except Exception:  # no user name on some containers
+        return "unknown"
+
+
+def today() -> date:
+    """Today, or $MEDIATION_TODAY (a fixed clock for tests, demos and replaying a past week)."""
+    fixed = os.environ.get("MEDIATION_TODAY")
+    return date.fromisoformat(fixed) if fixed else date.today()
+
+
+@dataclass
+class AppContext:
+    db_path: Path | None = None
+    operator: str = field(default_factory=default_operator)
+    _ledger: Ledger | None = None
+
+    @property
+    def path(self) -> Path:
+        return self.db_path or default_db_path()
+
+    def ledger(self, *, create: bool = True) -> Ledger:
+        if self._ledger is None:
+            from mediation_cli.ledger.db import open_ledger
+
+            self._ledger = open_ledger(self.path, self.operator, create=create)
+        return self._ledger
+
+    def close(self) -> None:
+        if self._ledger is not None:
+            self._ledger.close()
+            self._ledger = None
+
+
+def ctx_of(ctx: typer.Context) -> AppContext:
+    obj = ctx.find_root().obj
+    if obj is None:
+        obj = AppContext()
+        ctx.find_root().obj = obj
+    return obj
+
+
+# -- options shared by every command that prints --------------------------------------------------------------------
+FormatOpt = Annotated[
+    str,
+    typer.Option(
+        "--format", "-f", help=h("table | csv | json | markdown", "输出格式：table | csv | json | markdown")
+    ),
+]
+OutputOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--output", "-o", help=h("write to this file instead of the terminal", "写入文件而不是屏幕")
+    ),
+]
+EncodingOpt = Annotated[
+    str,
+    typer.Option(
+        "--encoding",
+        help=h(
+            "CSV encoding: utf-8 | utf-8-sig | gbk (Excel/WPS on Chinese Windows)",
+            "CSV 编码：utf-8 | utf-8-sig | gbk（中文 Windows 上的 Excel/WPS 用后两者）",
+        ),
+    ),
+]
+RevealOpt = Annotated[
+    bool, typer.Option("--reveal", help=h("show ID numbers and phones in full", "完整显示身份证号和电话"))
+]
+AsOfOpt = Annotated[
+    str | None,
+    typer.Option("--as-of", help=h("the date to compute for (default today)", "统计日期（默认今天）")),
+]
+
+
+def output_options(fmt: str, output: Path | None, encoding: str = "utf-8"):
+    from mediation_cli.render.output import OutputOptions
+
+    opts = OutputOptions(format=fmt.lower(), output=output, encoding=encoding.lower())
+    opts.check()
+    return opts
+
+
+def parse_day(text: str | None, fld: str):
+    """A date option: None stays None; else any accepted form (2024-03-25, 2024年3月25日, today)."""
+    if text is None:
+        return None
+    from mediation_cli.domain.dates import parse_date
+
+    return parse_date(text, today=today(), field=fld)

@@ -1,0 +1,203 @@
+"""The settings a bureau may change (``mediation config``), with the plan's values as defaults.
+
+Stored in the ledger (table ``config``) so that the clerk and the cron run see the same rules.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from mediation_cli.domain.errors import Invalid
+
+
+@dataclass(frozen=True)
+class Setting:
+    key: str
+    default: Any
+    en: str
+    zh: str
+    kind: str = "int"  # int | str | cadence-map | windows | date
+
+    def parse(self, text: str) -> Any:
+        if self.kind == "int":
+            try:
+                value = int(str(text).strip())
+            except ValueError:
+                raise Invalid(self.key, text, "a whole number", "整数") from None
+            if value < 0:
+                raise Invalid(self.key, text, "a whole number ≥ 0", "不小于 0 的整数")
+            return value
+        if self.kind == "str":
+            if not str(text).strip():
+                raise Invalid(self.key, text, "a non-empty text", "非空文字")
+            return str(text)
+        if self.kind in ("json", "cadence-map", "windows"):
+            try:
+                value = json.loads(text)
+            except json.JSONDecodeError:
+                raise Invalid(self.key, text, "a JSON object", "JSON 对象") from None
+            if not isinstance(value, dict):
+                raise Invalid(self.key, text, "a JSON object", "JSON 对象")
+            return value
+        return text
+
+
+# 嘎查村（社区）调委会每周1次、苏木镇调委会、司法所每月1次普遍排查
+DEFAULT_CADENCE = {
+    "village": "weekly",
+    "township": "monthly",
+    "judicial_office": "monthly",
+    "industry": "none",
+    "workroom": "none",
+    "enterprise": "none",
+    "administrative": "none",
+    "commerce": "none",
+}
+
+SETTINGS: dict[str, Setting] = {
+    s.key: s
+    for s in [
+        Setting(
+            "cadence.village",
+            "weekly",
+            "screening cadence of village committees",
+            "嘎查村调委会排查频次",
+            "str",
+        ),
+        Setting(
+            "cadence.township",
+            "monthly",
+            "screening cadence of township committees",
+            "苏木镇调委会排查频次",
+            "str",
+        ),
+        Setting(
+            "cadence.judicial_office",
+            "monthly",
+            "screening cadence of judicial offices",
+            "司法所排查频次",
+            "str",
+        ),
+        Setting(
+            "cadence.industry",
+            "none",
+            "screening cadence of industry committees",
+            "行业性专业性调委会排查频次",
+            "str",
+        ),
+        Setting("cadence.workroom", "none", "screening cadence of workrooms", "派驻工作室排查频次", "str"),
+        Setting(
+            "cadence.enterprise",
+            "none",
+            "screening cadence of enterprise committees",
+            "企事业单位调委会排查频次",
+            "str",
+        ),
+        Setting(
+            "cadence.administrative",
+            "none",
+            "screening cadence of administrative bodies",
+            "行政调解组织排查频次",
+            "str",
+        ),
+        Setting(
+            "cadence.commerce",
+            "none",
+            "screening cadence of chambers of commerce",
+            "商会调解组织排查频次",
+            "str",
+        ),
+        Setting(
+            "cadence.key_period",
+            "none",
+            "cadence for everyone during a key period (none = unchanged)",
+            "重要时间节点期间所有组织的排查频次（none 为不变）",
+            "str",
+        ),
+        Setting(
+            "stalled_days",
+            30,
+            "days pending before a case is stalled (一般在一个月内调结)",
+            "案件超过多少天未调结视为滞留",
+        ),
+        Setting(
+            "consultation_days",
+            30,
+            "days without a consultation before a major case is reminded",
+            "重大疑难案件会商间隔天数",
+        ),
+        Setting(
+            "report_due_day",
+            28,
+            "day of the quarter's last month when the quarterly report is due (每月28日)",
+            "季度报告报送日（季度末月的几号）",
+        ),
+        Setting(
+            "report_warn_days", 7, "days before the due date a report is reminded", "提前几天提醒报送季度报告"
+        ),
+        Setting(
+            "key_period_warn_days", 7, "days before a key period it is announced", "重要时间节点提前几天提醒"
+        ),
+        Setting("rating_years", 3, "years after which a star rating is stale", "星级评定有效年数"),
+        Setting(
+            "star_scale", 3, "highest star rating (Inner Mongolia: 3; other provinces: 5)", "星级评定最高星级"
+        ),
+        Setting(
+            "entry_within_days",
+            7,
+            "days within which a case should be entered (录入及时)",
+            "案件应在受理后几天内录入",
+        ),
+        Setting(
+            "case_no_template",
+            "({year})乌人调字第{seq}号",
+            "ledger number template ({year}, {seq}, {org})",
+            "案件编号模板（可用 {year}、{seq}、{org}）",
+            "str",
+        ),
+        Setting(
+            "key_period_windows",
+            {},
+            'fallback key-period windows, e.g. {"two_sessions": ["03-03", "03-15"]}',
+            "重要时间节点的备用日期窗口",
+            "windows",
+        ),
+        Setting(
+            "campaign",
+            {
+                "year": 2024,
+                "start": "2024-03-01",
+                "mobilisation_end": "2024-03-10",
+                "implementation_end": "2024-10-31",
+                "end": "2024-11-30",
+            },
+            "campaign dates (动员部署/开展实施/工作总结)",
+            "专项行动各阶段日期",
+            "json",
+        ),
+        Setting(
+            "multi_ethnic",
+            1,
+            "the banner is a multi-ethnic area (committees need a minority member)",
+            "是否为多民族居住地区（调委会应有少数民族成员）",
+        ),
+    ]
+}
+
+CADENCES = ("weekly", "monthly", "quarterly", "none")
+
+
+def validate(key: str, text: str) -> Any:
+    setting = SETTINGS.get(key)
+    if setting is None:
+        raise Invalid("key", key, "one of " + ", ".join(SETTINGS), "以下之一：" + "、".join(SETTINGS))
+    value = setting.parse(text)
+    if key.startswith("cadence.") and value not in CADENCES:
+        raise Invalid(key, text, "one of " + ", ".join(CADENCES), "以下之一：" + "、".join(CADENCES))
+    if key == "case_no_template" and "{seq}" not in value:
+        raise Invalid(key, text, "a template containing {seq}", "包含 {seq} 的模板")
+    if key == "star_scale" and value not in (3, 5):
+        raise Invalid(key, text, "3 or 5", "3 或 5")
+    return value

@@ -1,0 +1,84 @@
+"""Parsing plain values typed by a clerk or read from a file: whole numbers, amounts in 元 (kept exactly, in 分), codes."""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal, InvalidOperation
+
+from mediation_cli.domain.errors import Invalid
+
+CODE_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.\-]{0,31}$")
+
+
+def parse_int(text: object, fld: str, *, minimum: int | None = 0, maximum: int | None = None) -> int:
+    s = str(text).strip().replace(",", "")
+    try:
+        value = int(s)
+    except ValueError:
+        value = None
+    if (
+        value is None
+        or (minimum is not None and value < minimum)
+        or (maximum is not None and value > maximum)
+    ):
+        rng = (f" from {minimum}" if minimum is not None else "") + (
+            f" to {maximum}" if maximum is not None else ""
+        )
+        rng_zh = (f"，不小于 {minimum}" if minimum is not None else "") + (
+            f"，不大于 {maximum}" if maximum is not None else ""
+        )
+        raise Invalid(fld, text, f"a whole number{rng}", f"整数{rng_zh}")
+    return value
+
+
+def parse_money(text: object, fld: str) -> int:
+    """An amount in 元 with up to two decimals, returned in 分 (exact: no floating point)."""
+    s = str(text).strip().replace(",", "").replace("，", "").removesuffix("元").strip()
+    try:
+        value = Decimal(s)
+    except InvalidOperation:
+        value = None
+    if (
+        value is None
+        or not value.is_finite()
+        or value < 0
+        or value != value.quantize(Decimal("0.01"))
+        or value > Decimal("1e13")
+    ):
+        raise Invalid(
+            fld,
+            text,
+            "an amount in 元 ≥ 0 with at most 2 decimals, e.g. 12800.50",
+            "以元为单位、不小于 0、最多两位小数的金额，如 12800.50",
+        )
+    return int(value * 100)
+
+
+def fen_to_yuan(fen: int | None) -> int | float | None:
+    """分 → 元 as a JSON number: an int when whole, else a float that prints exactly (two decimals at most)."""
+    if fen is None:
+        return None
+    if fen % 100 == 0:
+        return fen // 100
+    return float(Decimal(fen) / 100)
+
+
+def parse_code(text: object, fld: str = "code") -> str:
+    s = str(text).strip()
+    if not CODE_RE.match(s):
+        raise Invalid(
+            fld,
+            text,
+            "1–32 letters, digits, '-', '_' or '.', starting with a letter or digit",
+            "1–32 个字母、数字、'-'、'_' 或 '.'，以字母或数字开头",
+        )
+    return s
+
+
+def parse_text(text: object, fld: str, *, max_len: int = 2000) -> str:
+    s = str(text).strip()
+    if not s:
+        raise Invalid(fld, text, "a non-empty text", "非空文字")
+    if len(s) > max_len:
+        raise Invalid(fld, s[:20] + "…", f"at most {max_len} characters", f"不超过 {max_len} 个字")
+    return s

@@ -1,0 +1,207 @@
+"""The import pipeline shared by orgs, mediators, cases and screenings (beangulp style: columns are declared;
+parsing/validation, de-duplication and writing are separate steps).
+
+All-or-nothing by default: every row is validated first and one bad row refuses the file, naming every bad row.
+``--skip-bad --rejects FILE`` writes the good rows and puts the bad ones, with a ``reason``, in FILE.
+"""
+
+from __future__ import annotations
+
+import csv
+import sys
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from mediation_cli.domain.errors import Invalid
+from mediation_cli.errors import ImportRefused, MediationError, message_of
+from mediation_cli.i18n import tr
+from mediation_cli.io.readers import read_rows
+
+
+@dataclass
+class ImportSpec:
+    entity: str
+    columns: list[str]
+    required: list[str]
+    key: Callable[[dict[str, str]], Any]
+
+
+@dataclass
+class ImportResult:
+    rows: int = 0
+    inserted: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    rejected: int = 0
+    extra: dict = field(default_factory=dict)
+
+    def as_dict(self) -> dict:
+        return {
+            "rows": self.rows,
+            "inserted": self.inserted,
+            "updated": self.updated,
+            "unchanged": self.unchanged,
+            "rejected": self.rejected,
+            **self.extra,
+        }
+
+
+class BadRow(Exception):
+    def __init__(self, column: str, value: str, why: str):
+        super().__init__(why)
+        self.column = column
+        self.value = value
+        self.why = why
+
+
+def bad_from(exc: Exception, row: dict[str, str]) -> BadRow:
+    if isinstance(exc, BadRow):
+        return exc
+    if isinstance(exc, Invalid):
+        allowed = tr(exc.allowed, exc.allowed_zh or exc.allowed)
+        return BadRow(exc.field, str(exc.value), tr(f"expected {allowed}", f"应为{allowed}"))
+    return BadRow("", "", message_of(exc) or str(exc))
+
+
+def check_header(path: Path, header: list[str], spec: ImportSpec) -> None:
+    unknown = [h for h in header if h not in spec.columns]
+    if unknown:
+        raise MediationError(
+            f"{path}: unknown column(s) {', '.join(repr(u) for u in unknown)} — allowed: {', '.join(spec.columns)}",
+            f"{path}：未知的列 {'、'.join(repr(u) for u in unknown)}——允许的列：{'、'.join(spec.columns)}",
+        )
+    missing = [c for c in spec.required if c not in header]
+    if missing:
+        raise MediationError(
+            f"{path}: required column(s) missing: {', '.join(missing)}",
+            f"{path}：缺少必填列：{'、'.join(missing)}",
+        )
+    dupes = {h for h in header if header.count(h) > 1}
+    if dupes:
+        raise MediationError(
+            f"{path}: column(s) given twice: {', '.join(sorted(dupes))}",
+            f"{path}：列重复：{'、'.join(sorted(dupes))}",
+        )
+
+
+def validate_file(
+    path: Path, spec: ImportSpec, prepare: Callable[[dict[str, str]], Any], progress: bool = False
+) -> tuple[list[tuple[int, Any]], list[tuple[int, dict, BadRow]], int]:
+    """Parse and validate every row: (good (line, record)), (bad (line, raw row, why)), row count."""
+    header, rows = read_rows(path)
+    check_header(path, header, spec)
+    good: list[tuple[int, Any]] = []
+    bad: list[tuple[int, dict, BadRow]] = []
+    seen: dict[Any, int] = {}
+    n = 0
+    bar = _Progress(path) if progress else None
+    for line, raw in rows:
+        n += 1
+        if bar is not None and n % 5000 == 0:
+            bar.update(n)
+        if "__error__" in raw:
+            bad.append((line, raw, BadRow("", "", raw["__error__"])))
+            continue
+        missing = [c for c in spec.required if not raw.get(c)]
+        if missing:
+            bad.append((line, raw, BadRow(missing[0], "", tr("required", "必填"))))
+            continue
+        key = spec.key(raw)
+        if key is not None and key in seen:
+            bad.append(
+                (
+                    line,
+                    raw,
+                    BadRow(
+                        "key",
+                        str(key if not isinstance(key, tuple) else ",".join(map(str, key))),
+                        tr(f"same key as line {seen[key]}", f"与第 {seen[key]} 行的键重复"),
+                    ),
+                )
+            )
+            continue
+        try:
+            record = prepare(raw)
+        except (Invalid, BadRow, MediationError) as e:
+            bad.append((line, raw, bad_from(e, raw)))
+            continue
+        if key is not None:
+            seen[key] = line
+        good.append((line, record))
+    if bar is not None:
+        bar.done(n)
+    return good, bad, n
+
+
+def refuse_or_reject(
+    path: Path, spec: ImportSpec, bad: list[tuple[int, dict, BadRow]], skip_bad: bool, rejects: Path | None
+) -> None:
+    if not bad:
+        return
+    if not skip_bad:
+        raise ImportRefused([(line, b.column, b.value, b.why) for line, _, b in bad], str(path))
+    if rejects is not None:
+        with open(rejects, "w", encoding="utf-8-sig", newline="") as fh:
+            writer = csv.writer(fh, lineterminator="\n")
+            cols = [c for c in spec.columns]
+            writer.writerow(["line", *cols, "reason"])
+            for line, raw, b in bad:
+                reason = f"{b.column}: {b.why}" if b.column else b.why
+                writer.writerow([line, *[raw.get(c, "") for c in cols], reason])
+    sys.stderr.write(
+        tr(
+            f"warning: {len(bad)} bad row(s) skipped" + (f", written to {rejects}" if rejects else "") + "\n",
+            f"警告：跳过 {len(bad)} 行有误的数据" + (f"，已写入 {rejects}" if rejects else "") + "\n",
+        )
+    )
+
+
+class _Progress:
+    """A progress line on stderr for large files (only when stderr is a terminal)."""
+
+    def __init__(self, path: Path):
+        self.path = path
+        self.tty = sys.stderr.isatty()
+
+    def update(self, n: int) -> None:
+        if self.tty:
+            sys.stderr.write(f"\r{self.path.name}: {n:,} " + tr("rows checked", "行已校验"))
+            sys.stderr.flush()
+
+    def done(self, n: int) -> None:
+        if self.tty and n >= 5000:
+            sys.stderr.write(f"\r{self.path.name}: {n:,} " + tr("rows checked", "行已校验") + "\n")
+
+
+def text_or_none(raw: dict[str, str], key: str) -> str | None:
+    value = raw.get(key)
+    return value if value else None
+
+
+def changed_fields(before: dict, after: dict) -> dict:
+    return {k: v for k, v in after.items() if before.get(k) != v}
+
+
+def print_result(result: ImportResult, dry_run: bool) -> None:
+    prefix = tr("dry run — nothing written: ", "试运行，未写入：") if dry_run else ""
+    sys.stdout.write(
+        prefix
+        + tr(
+            f"{result.rows} rows: {result.inserted} added, {result.updated} updated, {result.unchanged} unchanged, "
+            f"{result.rejected} rejected\n",
+            f"共 {result.rows} 行：新增 {result.inserted}，更新 {result.updated}，未变 {result.unchanged}，拒绝 {result.rejected}\n",
+        )
+    )
+
+
+def iter_chunks(items: Iterable, size: int):
+    chunk = []
+    for item in items:
+        chunk.append(item)
+        if len(chunk) >= size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk

@@ -1,0 +1,247 @@
+"""Mediators (人民调解员) and their employment history (专职/兼职, with effective dates)."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import date
+
+from mediation_cli.domain.idnumber import mask_id, mask_phone
+from mediation_cli.errors import NotFound
+from mediation_cli.ledger.db import Ledger, now_iso
+
+MEDIATOR_COLS = [
+    "staff_no",
+    "name",
+    "gender",
+    "ethnicity",
+    "org_id",
+    "background",
+    "appointment",
+    "grade",
+    "phone",
+    "id_number",
+    "joined_on",
+    "left_on",
+    "subsidy",
+]
+
+# A mediator is active on a date when joined ≤ date and (no left date or left > date).
+ACTIVE_SQL = "m.joined_on <= :d AND (m.left_on IS NULL OR m.left_on > :d)"
+# The employment true on :d: the latest change effective on or before it (else the first one recorded).
+EMPLOYMENT_ON_SQL = """coalesce(
+    (SELECT e.employment FROM employment e WHERE e.mediator_id = m.id AND e.effective_from <= :d
+     ORDER BY e.effective_from DESC LIMIT 1),
+    (SELECT e.employment FROM employment e WHERE e.mediator_id = m.id ORDER BY e.effective_from LIMIT 1))"""
+
+
+def find_mediator(ledger: Ledger, staff_no: str) -> sqlite3.Row:
+    row = ledger.one("SELECT * FROM mediator WHERE staff_no = ?", (str(staff_no).strip(),))
+    if row is None:
+        row = ledger.one("SELECT * FROM mediator WHERE lower(staff_no) = lower(?)", (str(staff_no).strip(),))
+    if row is None:
+        rows = ledger.all("SELECT * FROM mediator WHERE name = ?", (str(staff_no).strip(),))
+        if len(rows) == 1:
+            row = rows[0]
+    if row is None:
+        raise NotFound(
+            "mediator",
+            staff_no,
+            "give the staff number (see `mediation mediator list`)",
+            "请输入调解员编号（见 `mediation mediator list`）",
+        )
+    return row
+
+
+def next_staff_no(ledger: Ledger) -> str:
+    n = ledger.scalar("SELECT count(*) FROM mediator") + 1
+    while ledger.one("SELECT 1 FROM mediator WHERE staff_no = ?", (f"M{n:04d}",)):
+        n += 1
+    return f"M{n:04d}"
+
+
+def insert_mediator(ledger: Ledger, values: dict, employment: str, effective_from: str) -> int:
+    row = {k: values.get(k) for k in MEDIATOR_COLS}
+    row["updated_at"] = now_iso()
+    cols = ", ".join(row)
+    cur = ledger.conn.execute(
+        f"INSERT INTO mediator({cols}) VALUES ({', '.join('?' * len(row))})", list(row.values())
+    )
+    ledger.conn.execute(
+        "INSERT INTO employment(mediator_id, effective_from, employment) VALUES (?,?,?)",
+        (cur.lastrowid, effective_from, employment),
+    )
+    return cur.lastrowid
+
+
+def update_mediator(ledger: Ledger, mediator_id: int, changes: dict) -> None:
+    changes = {k: v for k, v in changes.items() if k in MEDIATOR_COLS}
+    if not changes:
+        return
+    changes["updated_at"] = now_iso()
+    sets = ", ".join(f"{k} = :{k}" for k in changes)
+    ledger.conn.execute(f"UPDATE mediator SET {sets} WHERE id = :id", {**changes, "id": mediator_id})
+
+
+def employment_on(ledger: Ledger, mediator_id: int, d: date) -> str | None:
+    return ledger.scalar(
+        f"SELECT {EMPLOYMENT_ON_SQL} FROM mediator m WHERE m.id = :id",
+        {"d": d.isoformat(), "id": mediator_id},
+    )
+
+
+def set_employment(ledger: Ledger, mediator_id: int, employment: str, effective_from: str) -> bool:
+    """Record a change of employment from a date; False when nothing changes (already so on that date)."""
+    current = ledger.scalar(
+        f"SELECT {EMPLOYMENT_ON_SQL} FROM mediator m WHERE m.id = :id",
+        {"d": effective_from, "id": mediator_id},
+    )
+    if current == employment:
+        return False
+    ledger.conn.execute(
+        "INSERT INTO employment(mediator_id, effective_from, employment) VALUES (?,?,?) "
+        "ON CONFLICT(mediator_id, effective_from) DO UPDATE SET employment = excluded.employment",
+        (mediator_id, effective_from, employment),
+    )
+    # A later record saying the same thing is now redundant history.
+    ledger.conn.execute(
+        """DELETE FROM employment WHERE mediator_id = ? AND effective_from > ? AND employment = ? AND effective_from <= (
+               SELECT coalesce(min(effective_from), '9999') FROM employment WHERE mediator_id = ? AND effective_from > ?
+               AND employment != ?)""",
+        (mediator_id, effective_from, employment, mediator_id, effective_from, employment),
+    )
+    return True
+
+
+def history(ledger: Ledger, mediator_id: int) -> list[dict]:
+    return [
+        dict(r)
+        for r in ledger.all(
+            "SELECT effective_from, employment FROM employment WHERE mediator_id = ? ORDER BY effective_from",
+            (mediator_id,),
+        )
+    ]
+
+
+LIST_SQL = f"""SELECT m.*, o.code AS org_code, {EMPLOYMENT_ON_SQL} AS employment
+    FROM mediator m JOIN org o ON o.id = m.org_id"""
+
+
+def mediator_dict(row, reveal: bool) -> dict:
+    return {
+        "staff_no": row["staff_no"],
+        "name": row["name"],
+        "gender": row["gender"],
+        "ethnicity": row["ethnicity"],
+        "org_code": row["org_code"],
+        "employment": row["employment"],
+        "background": row["background"],
+        "appointment": row["appointment"],
+        "grade": row["grade"],
+        "phone": row["phone"] if reveal else mask_phone(row["phone"]),
+        "id_number": row["id_number"] if reveal else mask_id(row["id_number"]),
+        "joined_on": row["joined_on"],
+        "left_on": row["left_on"],
+        "subsidy": row["subsidy"],
+    }
+
+
+def list_mediators(
+    ledger: Ledger,
+    *,
+    on: date,
+    reveal: bool,
+    org_ids: list[int] | None = None,
+    employment: str | None = None,
+    active_only: bool = True,
+) -> list[dict]:
+    where, params = [], {"d": on.isoformat()}
+    if active_only:
+        where.append(ACTIVE_SQL)
+    if org_ids is not None:
+        where.append(f"m.org_id IN ({','.join(str(int(i)) for i in org_ids)})")
+    sql = LIST_SQL + (" WHERE " + " AND ".join(where) if where else "") + " ORDER BY m.staff_no"
+    rows = [mediator_dict(r, reveal) for r in ledger.all(sql, params)]
+    if employment:
+        rows = [r for r in rows if r["employment"] == employment]
+    return rows
+
+
+def import_mediators(ledger: Ledger, path, *, today: date, skip_bad: bool, rejects, dry_run: bool):
+    """Import mediators, matched on staff_no. A changed employment takes effect from employment_from (else today)
+    and keeps the history."""
+    from mediation_cli.io.importer import ImportResult, ImportSpec, refuse_or_reject, validate_file
+    from mediation_cli.ledger.orgs import resolve_org
+    from mediation_cli.records.mediator import COLUMNS, REQUIRED, check_mediator, parse_mediator
+
+    existing = {r["staff_no"]: r for r in ledger.all("SELECT * FROM mediator")}
+    org_cache: dict[str, int] = {}
+
+    def org_id_of(ref: str) -> int:
+        if ref not in org_cache:
+            org_cache[ref] = resolve_org(ledger, ref)["id"]
+        return org_cache[ref]
+
+    spec = ImportSpec("mediator", COLUMNS, REQUIRED, key=lambda raw: raw.get("staff_no"))
+
+    def prepare(raw: dict[str, str]) -> dict:
+        values = parse_mediator(raw, today=today, org_id_of=org_id_of)
+        stored = existing.get(values["staff_no"])
+        check_mediator({**(dict(stored) if stored else {}), **values})
+        return values
+
+    good, bad, n = validate_file(path, spec, prepare)
+    refuse_or_reject(path, spec, bad, skip_bad, rejects)
+    result = ImportResult(rows=n, rejected=len(bad))
+    with ledger.write():
+        audits = []
+        for _, values in good:
+            employment = values.pop("employment")
+            frm = values.pop("employment_from", None)
+            stored = existing.get(values["staff_no"])
+            if stored is None:
+                insert_mediator(ledger, values, employment, frm or values["joined_on"])
+                result.inserted += 1
+                audits.append(
+                    (
+                        "mediator",
+                        values["staff_no"],
+                        "import",
+                        None,
+                        {**_safe(values), "employment": employment},
+                    )
+                )
+                continue
+            changes = {k: v for k, v in values.items() if stored[k] != v}
+            moved = set_employment(ledger, stored["id"], employment, frm or today.isoformat())
+            if changes:
+                update_mediator(ledger, stored["id"], changes)
+            if changes or moved:
+                result.updated += 1
+                after = {
+                    **_safe(changes),
+                    **(
+                        {"employment": employment, "employment_from": frm or today.isoformat()}
+                        if moved
+                        else {}
+                    ),
+                }
+                audits.append(
+                    ("mediator", values["staff_no"], "import", _safe({k: stored[k] for k in changes}), after)
+                )
+            else:
+                result.unchanged += 1
+        ledger.audit_many(audits)
+        if dry_run:
+            ledger.conn.execute("ROLLBACK")
+            ledger.conn.execute("BEGIN")
+    return result
+
+
+def _safe(values: dict) -> dict:
+    """Values for the audit log: personal data masked there too (the log is shown by `history`)."""
+    out = dict(values)
+    if out.get("id_number"):
+        out["id_number"] = mask_id(out["id_number"])
+    if out.get("phone"):
+        out["phone"] = mask_phone(out["phone"])
+    return out

@@ -1,0 +1,233 @@
+"""Organisations (调解组织): lookup by code, name or pinyin initials; writes; the active-on-a-date rule."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import date
+
+from mediation_cli.errors import MediationError, NotFound
+from mediation_cli.ledger.db import Ledger, now_iso
+
+ORG_FIELDS = [
+    "code",
+    "name",
+    "kind",
+    "parent_id",
+    "has_conditions",
+    "star_rating",
+    "rated_on",
+    "field",
+    "established_on",
+    "dissolved_on",
+]
+
+# Quotas count only orgs active on the date: established on or before it, and not dissolved on or before it.
+ACTIVE_SQL = (
+    "(o.established_on IS NULL OR o.established_on <= :d) AND (o.dissolved_on IS NULL OR o.dissolved_on > :d)"
+)
+
+
+def initials(name: str) -> str:
+    """Pinyin initials of a name (嘎鲁图镇 → gltz), for typing an org fast."""
+    from pypinyin import Style, lazy_pinyin
+
+    return "".join(p[0] for p in lazy_pinyin(name, style=Style.FIRST_LETTER, errors="default") if p).lower()
+
+
+def find_org(ledger: Ledger, text: str) -> sqlite3.Row | None:
+    """The org named by code, exact name, or unambiguous pinyin initials; None when nothing matches."""
+    text = str(text).strip()
+    row = ledger.one("SELECT * FROM org WHERE code = ?", (text,))
+    if row is None:
+        row = ledger.one("SELECT * FROM org WHERE lower(code) = lower(?)", (text,))
+    if row is None:
+        rows = ledger.all("SELECT * FROM org WHERE name = ?", (text,))
+        if len(rows) == 1:
+            row = rows[0]
+    if row is None and text.isascii() and text.isalpha():
+        key = text.lower()
+        exact = ledger.all("SELECT * FROM org WHERE initials = ?", (key,))
+        rows = exact or ledger.all(
+            "SELECT * FROM org WHERE initials LIKE ? ESCAPE '\\' ORDER BY code", (key + "%",)
+        )
+        if len(rows) == 1:
+            row = rows[0]
+        elif len(rows) > 1:
+            shown = ", ".join(f"{r['name']} ({r['code']})" for r in rows[:6])
+            raise MediationError(
+                f"org: {text!r} matches several: {shown} — type more letters or the code",
+                f"org：{text!r} 可指多个组织：{shown}——请多输入几个字母或输入编号",
+            )
+    return row
+
+
+def resolve_org(ledger: Ledger, text: str) -> sqlite3.Row:
+    row = find_org(ledger, text)
+    if row is None:
+        raise NotFound(
+            "org",
+            text,
+            "give its code, its exact name or its pinyin initials (see `mediation org list`)",
+            "请输入编号、完整名称或拼音首字母（见 `mediation org list`）",
+        )
+    return row
+
+
+def org_row_dict(row: sqlite3.Row, parent_code: str | None = None) -> dict:
+    return {
+        "code": row["code"],
+        "name": row["name"],
+        "kind": row["kind"],
+        "parent_code": parent_code,
+        "has_conditions": bool(row["has_conditions"]),
+        "star_rating": row["star_rating"],
+        "rated_on": row["rated_on"],
+        "field": row["field"],
+        "established_on": row["established_on"],
+        "dissolved_on": row["dissolved_on"],
+    }
+
+
+LIST_SQL = """SELECT o.*, p.code AS parent_code FROM org o LEFT JOIN org p ON p.id = o.parent_id"""
+
+
+def list_orgs(
+    ledger: Ledger, *, kind: str | None = None, active_on: date | None = None, under: int | None = None
+) -> list[dict]:
+    where, params = [], {}
+    if kind:
+        where.append("o.kind = :kind")
+        params["kind"] = kind
+    if active_on:
+        where.append(ACTIVE_SQL)
+        params["d"] = active_on.isoformat()
+    if under is not None:
+        where.append("o.id IN (SELECT id FROM subtree)")
+        params["root"] = under
+    sql = LIST_SQL + (" WHERE " + " AND ".join(where) if where else "") + " ORDER BY o.code"
+    if under is not None:
+        sql = SUBTREE_CTE + sql
+    return [org_row_dict(r, r["parent_code"]) for r in ledger.all(sql, params)]
+
+
+SUBTREE_CTE = """WITH RECURSIVE subtree(id) AS (
+    SELECT :root UNION ALL SELECT o2.id FROM org o2 JOIN subtree s ON o2.parent_id = s.id
+) """
+
+
+def subtree_ids(ledger: Ledger, root_id: int) -> list[int]:
+    return [r[0] for r in ledger.all(SUBTREE_CTE + "SELECT id FROM subtree", {"root": root_id})]
+
+
+def check_parent(ledger: Ledger, org_id: int | None, parent_id: int | None) -> None:
+    """A parent may not be the org itself or one of its descendants (no cycles in the tree)."""
+    if org_id is None or parent_id is None:
+        return
+    if parent_id in subtree_ids(ledger, org_id):
+        raise MediationError(
+            "parent_code: an org cannot be placed under itself or one of its own children",
+            "parent_code：不能把组织挂在它自己或它的下级之下",
+        )
+
+
+def insert_org(ledger: Ledger, values: dict) -> int:
+    values = {**values, "initials": initials(values["name"]), "updated_at": now_iso()}
+    cols = ", ".join(values)
+    marks = ", ".join(f":{k}" for k in values)
+    cur = ledger.conn.execute(f"INSERT INTO org({cols}) VALUES ({marks})", values)
+    return cur.lastrowid
+
+
+def update_org(ledger: Ledger, org_id: int, changes: dict) -> None:
+    if not changes:
+        return
+    changes = dict(changes)
+    if "name" in changes:
+        changes["initials"] = initials(changes["name"])
+    changes["updated_at"] = now_iso()
+    sets = ", ".join(f"{k} = :{k}" for k in changes)
+    ledger.conn.execute(f"UPDATE org SET {sets} WHERE id = :id", {**changes, "id": org_id})
+
+
+def import_orgs(ledger: Ledger, path, *, today: date, skip_bad: bool, rejects, dry_run: bool):
+    """Import orgs, matched on code: new ones added, known ones updated (empty cells keep what is stored)."""
+    from mediation_cli.io.importer import BadRow, ImportResult, ImportSpec, refuse_or_reject, validate_file
+    from mediation_cli.ledger.config import Config
+    from mediation_cli.records.org import COLUMNS, REQUIRED, check_org, parse_org
+
+    star_scale = Config(ledger)["star_scale"]
+    existing = {r["code"]: r for r in ledger.all("SELECT * FROM org")}
+    spec = ImportSpec("org", COLUMNS, REQUIRED, key=lambda raw: raw.get("code"))
+
+    def prepare(raw: dict[str, str]) -> tuple[dict, dict]:
+        values = parse_org(
+            {k: v for k, v in raw.items() if k != "parent_code"},
+            today=today,
+            star_scale=star_scale,
+            parent_id_of=lambda ref: None,
+        )
+        stored = existing.get(values["code"])
+        check_org({**(dict(stored) if stored else {}), **values})
+        return values, raw
+
+    good, bad, n = validate_file(path, spec, prepare)
+    codes_in_file = {values["code"] for _, (values, _) in good}
+    kept = []
+    for line, (values, raw) in good:
+        ref = raw.get("parent_code")
+        if ref and ref not in codes_in_file and ref not in existing and find_org(ledger, ref) is None:
+            bad.append(
+                (line, raw, BadRow("parent_code", ref, "unknown org (not in the ledger nor in this file)"))
+            )
+            continue
+        if ref and ref == values["code"]:
+            bad.append((line, raw, BadRow("parent_code", ref, "an org cannot be its own parent")))
+            continue
+        kept.append((line, values, ref))
+    bad.sort(key=lambda b: b[0])
+    refuse_or_reject(path, spec, bad, skip_bad, rejects)
+    result = ImportResult(rows=n, rejected=len(bad))
+    with ledger.write():
+        audits = []
+        for _, values, _ in kept:
+            stored = existing.get(values["code"])
+            if stored is None:
+                insert_org(ledger, values)
+                result.inserted += 1
+                audits.append(("org", values["code"], "import", None, values))
+            else:
+                changes = {k: v for k, v in values.items() if stored[k] != v}
+                if changes:
+                    update_org(ledger, stored["id"], changes)
+                    result.updated += 1
+                    audits.append(("org", values["code"], "import", {k: stored[k] for k in changes}, changes))
+                else:
+                    result.unchanged += 1
+        ids = {r["code"]: r["id"] for r in ledger.all("SELECT id, code FROM org")}
+        for _, values, ref in kept:
+            if not ref:
+                continue
+            parent = ids.get(ref) or (find_org(ledger, ref)["id"])
+            org_id = ids[values["code"]]
+            stored = existing.get(values["code"])
+            if stored is not None and stored["parent_id"] == parent:
+                continue
+            check_parent(ledger, org_id, parent)
+            ledger.conn.execute("UPDATE org SET parent_id = ? WHERE id = ?", (parent, org_id))
+            if stored is not None and not any(a[1] == values["code"] for a in audits):
+                result.updated += 1
+                result.unchanged -= 1
+                audits.append(
+                    (
+                        "org",
+                        values["code"],
+                        "import",
+                        {"parent_id": stored["parent_id"]},
+                        {"parent_id": parent},
+                    )
+                )
+        ledger.audit_many(audits)
+        if dry_run:
+            ledger.conn.execute("ROLLBACK")
+            ledger.conn.execute("BEGIN")
+    return result

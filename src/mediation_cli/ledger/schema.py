@@ -1,0 +1,214 @@
+"""The ledger's schema, as migrations applied in order (sqlite-utils ``Migrations``), each in one transaction.
+
+``PRAGMA user_version`` carries the schema version so that a newer file is recognised without reading any table, and
+``PRAGMA application_id`` marks the file as a mediation ledger.
+"""
+
+from __future__ import annotations
+
+APPLICATION_ID = 0x4D454449  # "MEDI"
+
+# Each migration: a name and its statements. Append only; never edit one that has shipped.
+MIGRATIONS: list[tuple[str, list[str]]] = [
+    (
+        "001_initial",
+        [
+            """CREATE TABLE org (
+                id INTEGER PRIMARY KEY,
+                code TEXT NOT NULL UNIQUE,
+                name TEXT NOT NULL,
+                kind TEXT NOT NULL,
+                parent_id INTEGER REFERENCES org(id),
+                has_conditions INTEGER NOT NULL DEFAULT 0,
+                star_rating INTEGER,
+                rated_on TEXT,
+                field TEXT,
+                established_on TEXT,
+                dissolved_on TEXT,
+                initials TEXT,
+                updated_at TEXT NOT NULL
+            )""",
+            "CREATE INDEX org_parent ON org(parent_id)",
+            "CREATE INDEX org_name ON org(name)",
+            """CREATE TABLE mediator (
+                id INTEGER PRIMARY KEY,
+                staff_no TEXT NOT NULL UNIQUE,
+                name TEXT NOT NULL,
+                gender TEXT,
+                ethnicity TEXT,
+                org_id INTEGER NOT NULL REFERENCES org(id),
+                background TEXT,
+                appointment TEXT,
+                grade TEXT,
+                phone TEXT,
+                id_number TEXT,
+                joined_on TEXT NOT NULL,
+                left_on TEXT,
+                subsidy REAL,
+                updated_at TEXT NOT NULL
+            )""",
+            "CREATE INDEX mediator_org ON mediator(org_id)",
+            # Employment changes over time: one row per change, effective from a date (专职/兼职 history).
+            """CREATE TABLE employment (
+                mediator_id INTEGER NOT NULL REFERENCES mediator(id) ON DELETE CASCADE,
+                effective_from TEXT NOT NULL,
+                employment TEXT NOT NULL,
+                PRIMARY KEY (mediator_id, effective_from)
+            ) WITHOUT ROWID""",
+            """CREATE TABLE category (
+                code TEXT PRIMARY KEY,
+                zh TEXT NOT NULL,
+                en TEXT NOT NULL,
+                grp TEXT NOT NULL,
+                stat_category TEXT NOT NULL,
+                builtin INTEGER NOT NULL DEFAULT 0
+            )""",
+            """CREATE TABLE screening (
+                id INTEGER PRIMARY KEY,
+                org_id INTEGER NOT NULL REFERENCES org(id),
+                screened_on TEXT NOT NULL,
+                kind TEXT NOT NULL DEFAULT 'routine',
+                found INTEGER NOT NULL DEFAULT 0,
+                screened_by TEXT,
+                note TEXT,
+                entered_at TEXT NOT NULL,
+                UNIQUE (org_id, screened_on, kind)
+            )""",
+            "CREATE INDEX screening_on ON screening(screened_on)",
+            """CREATE TABLE dispute (
+                id INTEGER PRIMARY KEY,
+                case_no TEXT NOT NULL UNIQUE,
+                year INTEGER,
+                seq INTEGER,
+                org_id INTEGER NOT NULL REFERENCES org(id),
+                received_on TEXT NOT NULL,
+                source TEXT NOT NULL,
+                category TEXT NOT NULL,
+                key_groups TEXT,
+                parties INTEGER,
+                amount_fen INTEGER,
+                summary TEXT,
+                risk_level TEXT NOT NULL DEFAULT 'normal',
+                risk_types TEXT,
+                major INTEGER NOT NULL DEFAULT 0,
+                major_since TEXT,
+                status TEXT NOT NULL DEFAULT 'received',
+                outcome TEXT,
+                outcome_on TEXT,
+                agreement TEXT,
+                agreement_fen INTEGER,
+                performed INTEGER,
+                guided_to TEXT,
+                closed_on TEXT,
+                closed_without_visit TEXT,
+                extended_until TEXT,
+                reported_on TEXT,
+                reported_to TEXT,
+                screening_id INTEGER REFERENCES screening(id),
+                prevented_criminal_cases INTEGER NOT NULL DEFAULT 0,
+                prevented_criminal_persons INTEGER NOT NULL DEFAULT 0,
+                prevented_petition_cases INTEGER NOT NULL DEFAULT 0,
+                prevented_petition_persons INTEGER NOT NULL DEFAULT 0,
+                prevented_suicide_cases INTEGER NOT NULL DEFAULT 0,
+                prevented_suicide_persons INTEGER NOT NULL DEFAULT 0,
+                prevented_fight_cases INTEGER NOT NULL DEFAULT 0,
+                prevented_fight_persons INTEGER NOT NULL DEFAULT 0,
+                entered_at TEXT NOT NULL,
+                updated_at TEXT NOT NULL,
+                change_seq INTEGER NOT NULL DEFAULT 0,
+                created_seq INTEGER NOT NULL DEFAULT 0
+            )""",
+            # Reports by date range start with received_on; lists by org with a range use (org_id, received_on).
+            "CREATE INDEX dispute_received ON dispute(received_on, category, status)",
+            "CREATE INDEX dispute_org_received ON dispute(org_id, received_on)",
+            "CREATE INDEX dispute_status ON dispute(status, received_on)",
+            "CREATE INDEX dispute_change ON dispute(change_seq)",
+            "CREATE INDEX dispute_screening ON dispute(screening_id) WHERE screening_id IS NOT NULL",
+            """CREATE TABLE case_mediator (
+                case_id INTEGER NOT NULL REFERENCES dispute(id) ON DELETE CASCADE,
+                mediator_id INTEGER NOT NULL REFERENCES mediator(id),
+                PRIMARY KEY (case_id, mediator_id)
+            ) WITHOUT ROWID""",
+            "CREATE INDEX case_mediator_m ON case_mediator(mediator_id)",
+            # The timeline of a case: transitions, extensions, visits, risk reports (one row each, with details).
+            """CREATE TABLE case_event (
+                id INTEGER PRIMARY KEY,
+                case_id INTEGER NOT NULL REFERENCES dispute(id) ON DELETE CASCADE,
+                on_date TEXT NOT NULL,
+                kind TEXT NOT NULL,
+                detail TEXT,
+                at TEXT NOT NULL
+            )""",
+            "CREATE INDEX case_event_case ON case_event(case_id, on_date)",
+            # 一案一策: one plan per major difficult case, versioned.
+            """CREATE TABLE case_plan (
+                case_id INTEGER NOT NULL REFERENCES dispute(id) ON DELETE CASCADE,
+                version INTEGER NOT NULL,
+                text TEXT NOT NULL,
+                written_on TEXT NOT NULL,
+                at TEXT NOT NULL,
+                PRIMARY KEY (case_id, version)
+            )""",
+            # 定期会商
+            """CREATE TABLE consultation (
+                id INTEGER PRIMARY KEY,
+                case_id INTEGER NOT NULL REFERENCES dispute(id) ON DELETE CASCADE,
+                held_on TEXT NOT NULL,
+                participants TEXT,
+                conclusion TEXT,
+                at TEXT NOT NULL
+            )""",
+            "CREATE INDEX consultation_case ON consultation(case_id, held_on)",
+            # 回访
+            """CREATE TABLE visit (
+                id INTEGER PRIMARY KEY,
+                case_id INTEGER NOT NULL REFERENCES dispute(id) ON DELETE CASCADE,
+                visited_on TEXT NOT NULL,
+                visited_by TEXT,
+                performed INTEGER,
+                satisfaction TEXT,
+                new_risk TEXT,
+                at TEXT NOT NULL
+            )""",
+            "CREATE INDEX visit_case ON visit(case_id)",
+            "CREATE VIRTUAL TABLE dispute_fts USING fts5(summary, content='dispute', content_rowid='id', tokenize='trigram')",
+            """CREATE TABLE config (
+                key TEXT PRIMARY KEY,
+                value TEXT NOT NULL,
+                updated_at TEXT NOT NULL
+            )""",
+            # 每季度报送本季度矛盾纠纷工作开展情况报告: when each report reached the bureau.
+            """CREATE TABLE report_submission (
+                org_id INTEGER NOT NULL REFERENCES org(id),
+                quarter TEXT NOT NULL,
+                submitted_on TEXT NOT NULL,
+                at TEXT NOT NULL,
+                PRIMARY KEY (org_id, quarter)
+            )""",
+            # Exports to upstream platforms: each batch remembers the change sequence it covered.
+            """CREATE TABLE export_batch (
+                id INTEGER PRIMARY KEY,
+                profile TEXT NOT NULL,
+                at TEXT NOT NULL,
+                operator TEXT NOT NULL,
+                rows INTEGER NOT NULL,
+                only_new INTEGER NOT NULL,
+                high_water INTEGER NOT NULL,
+                file TEXT
+            )""",
+            """CREATE TABLE audit (
+                id INTEGER PRIMARY KEY,
+                at TEXT NOT NULL,
+                operator TEXT NOT NULL,
+                entity TEXT NOT NULL,
+                ref TEXT,
+                action TEXT NOT NULL,
+                before TEXT,
+                after TEXT
+            )""",
+            "CREATE INDEX audit_ref ON audit(entity, ref)",
+        ],
+    ),
+]
+
+SCHEMA_VERSION = len(MIGRATIONS)

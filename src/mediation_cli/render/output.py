@@ -1,0 +1,304 @@
+"""One shared way to print rows and summaries: table (rich) for people, CSV/JSON/Markdown for programs.
+
+JSON and CSV carry English snake_case keys and enumeration codes; the table and Markdown views carry the labels of the
+chosen language. Rows are streamed: a million-row export never sits in memory.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import sys
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO, Any
+
+from mediation_cli.errors import MediationError
+from mediation_cli.i18n import lang, tr
+
+FORMATS = ("table", "csv", "json", "markdown")
+ENCODINGS = ("utf-8", "utf-8-sig", "gbk")
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+@dataclass(frozen=True)
+class Col:
+    key: str
+    en: str
+    zh: str
+    kind: str = "text"  # text | int | share | money | bool | enum
+    table: Any = None  # a CodeTable for kind == "enum" (or a callable code -> label)
+
+    def label(self) -> str:
+        return tr(self.en, self.zh)
+
+    def show(self, value: Any) -> str:
+        """The value as a person reads it, in the current language."""
+        if value is None or value == "":
+            return ""
+        if self.kind == "share":
+            return f"{value * 100:.1f}%"
+        if self.kind == "money":
+            return f"{value:,.2f}"
+        if self.kind == "bool":
+            return tr("yes", "是") if value else tr("no", "否")
+        if self.kind == "enum" and self.table is not None:
+            if callable(self.table):
+                return self.table(value)
+            if isinstance(value, list | tuple):
+                return (
+                    "、".join(self.table.label(v, lang()) for v in value)
+                    if lang() == "zh"
+                    else ", ".join(self.table.label(v, lang()) for v in value)
+                )
+            return self.table.label(value, lang())
+        if isinstance(value, list | tuple):
+            return ";".join(str(v) for v in value)
+        return str(value)
+
+
+@dataclass
+class OutputOptions:
+    format: str = "table"
+    output: Path | None = None
+    encoding: str = "utf-8"
+
+    def check(self) -> None:
+        if self.format not in FORMATS and self.format not in ("xlsx", "docx", "text"):
+            raise MediationError(
+                f"--format: {self.format!r} is not valid — expected one of {', '.join(FORMATS)}",
+                f"--format：{self.format!r} 无效——应为 {'、'.join(FORMATS)} 之一",
+            )
+        if self.encoding.lower() not in ENCODINGS:
+            raise MediationError(
+                f"--encoding: {self.encoding!r} is not valid — expected one of {', '.join(ENCODINGS)}",
+                f"--encoding：{self.encoding!r} 无效——应为 {'、'.join(ENCODINGS)} 之一",
+            )
+
+
+def guard_formula(value: Any) -> Any:
+    """A text cell that a spreadsheet would run as a formula gets a leading apostrophe; numbers stay numbers."""
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
+    return value
+
+
+def json_value(value: Any) -> Any:
+    return value
+
+
+@contextmanager
+def open_text(opts: OutputOptions, *, binary_encoding: str | None = None) -> Iterator[IO[str]]:
+    """The text stream to write to: the --output file, or stdout, in the chosen encoding."""
+    encoding = binary_encoding or "utf-8"
+    if opts.output is not None:
+        try:
+            fh = open(opts.output, "w", encoding=encoding, errors="replace", newline="")
+        except OSError as e:
+            raise MediationError(
+                f"--output: cannot write {str(opts.output)!r}: {e.strerror}",
+                f"--output：无法写入 {str(opts.output)!r}：{e.strerror}",
+            ) from None
+        with fh:
+            yield fh
+        return
+    buffer = getattr(sys.stdout, "buffer", None)
+    if buffer is not None and encoding != "utf-8":
+        wrapper = io.TextIOWrapper(
+            buffer, encoding=encoding, errors="replace", newline="", write_through=True
+        )
+        try:
+            yield wrapper
+        finally:
+            wrapper.flush()
+            wrapper.detach()
+        return
+    yield sys.stdout
+
+
+def _csv_rows(rows: Iterable[dict], keys: list[str]) -> Iterator[list[Any]]:
+    for row in rows:
+        out = []
+        for k in keys:
+            v = row.get(k)
+            if v is None:
+                out.append("")
+            elif isinstance(v, list | tuple):
+                out.append(guard_formula(";".join(str(x) for x in v)))
+            elif isinstance(v, bool):
+                out.append(1 if v else 0)
+            else:
+                out.append(guard_formula(v))
+        yield out
+
+
+def write_csv(fh: IO[str], rows: Iterable[dict], keys: list[str]) -> int:
+    writer = csv.writer(fh, lineterminator="\n")
+    writer.writerow(keys)
+    n = 0
+    for out in _csv_rows(rows, keys):
+        writer.writerow(out)
+        n += 1
+    return n
+
+
+def write_json_array(fh: IO[str], rows: Iterable[dict]) -> int:
+    n = 0
+    fh.write("[")
+    for row in rows:
+        fh.write(",\n  " if n else "\n  ")
+        fh.write(json.dumps(row, ensure_ascii=False, default=str))
+        n += 1
+    fh.write("\n]\n" if n else "]\n")
+    return n
+
+
+def markdown_table(cols: list[Col], rows: Iterable[dict]) -> str:
+    from tabulate import tabulate
+
+    body = [[c.show(r.get(c.key)) for c in cols] for r in rows]
+    return tabulate(body, headers=[c.label() for c in cols], tablefmt="github", disable_numparse=True)
+
+
+def _console(fh: IO[str] | None):
+    from rich.console import Console
+
+    if fh is None or fh is sys.stdout:
+        return Console(highlight=False, soft_wrap=False)
+    return Console(file=fh, highlight=False, no_color=True, color_system=None, width=200, soft_wrap=False)
+
+
+def rich_table(
+    cols: list[Col],
+    rows: Iterable[dict],
+    *,
+    title: str | None = None,
+    totals: dict | None = None,
+    style: Callable[[dict], str | None] | None = None,
+):
+    from rich.table import Table
+
+    table = Table(title=title, title_justify="left", show_lines=False, header_style="bold")
+    for c in cols:
+        table.add_column(
+            c.label(), justify="right" if c.kind in ("int", "share", "money") else "left", overflow="fold"
+        )
+    for r in rows:
+        table.add_row(*[c.show(r.get(c.key)) for c in cols], style=style(r) if style else None)
+    if totals is not None:
+        table.add_section()
+        table.add_row(*[c.show(totals.get(c.key)) for c in cols], style="bold")
+    return table
+
+
+def emit_rows(
+    opts: OutputOptions,
+    cols: list[Col],
+    rows: Iterable[dict],
+    *,
+    title: str | None = None,
+    totals: dict | None = None,
+    json_keys: list[str] | None = None,
+    empty_en: str = "nothing to show",
+    empty_zh: str = "没有记录",
+    style: Callable[[dict], str | None] | None = None,
+) -> int:
+    """Print a list of rows. JSON/CSV carry every key of ``json_keys`` (default: the columns' keys)."""
+    opts.check()
+    keys = json_keys or [c.key for c in cols]
+    fmt = opts.format
+    if fmt == "json":
+        with open_text(opts) as fh:
+            return write_json_array(fh, ({k: r.get(k) for k in keys} for r in rows))
+    if fmt == "csv":
+        with open_text(opts, binary_encoding=opts.encoding) as fh:
+            return write_csv(fh, rows, keys)
+    rows = list(rows)
+    if fmt == "markdown":
+        with open_text(opts) as fh:
+            if title:
+                fh.write(f"## {title}\n\n")
+            all_rows = rows + ([totals] if totals else [])
+            fh.write(markdown_table(cols, all_rows) + "\n")
+        return len(rows)
+    with open_text(opts) as fh:
+        console = _console(fh)
+        if not rows:
+            if title:
+                console.print(title)
+            console.print(tr(empty_en, empty_zh))
+        else:
+            console.print(rich_table(cols, rows, title=title, totals=totals, style=style))
+    return len(rows)
+
+
+def emit_object(
+    opts: OutputOptions,
+    obj: dict,
+    fields: list[Col],
+    *,
+    title: str,
+    sections: list[tuple[str, list[Col], list[dict]]] = (),
+    csv_section: int = 0,
+    notes: list[str] = (),
+) -> None:
+    """Print a summary object: JSON is the object itself; CSV is its main list (``sections[csv_section]``)."""
+    opts.check()
+    if opts.format == "json":
+        with open_text(opts) as fh:
+            fh.write(json.dumps(obj, ensure_ascii=False, indent=2, default=str) + "\n")
+        return
+    if opts.format == "csv":
+        _, cols, rows = sections[csv_section]
+        with open_text(opts, binary_encoding=opts.encoding) as fh:
+            write_csv(fh, rows, [c.key for c in cols])
+        return
+    if opts.format == "markdown":
+        with open_text(opts) as fh:
+            fh.write(f"# {title}\n\n")
+            for f in fields:
+                fh.write(f"- **{f.label()}**: {f.show(obj.get(f.key))}\n")
+            for sec_title, cols, rows in sections:
+                fh.write(f"\n## {sec_title}\n\n{markdown_table(cols, rows)}\n")
+            for note in notes:
+                fh.write(f"\n{note}\n")
+        return
+    with open_text(opts) as fh:
+        from rich.table import Table
+
+        console = _console(fh)
+        summary = Table(title=title, title_justify="left", show_header=False, box=None, padding=(0, 2))
+        summary.add_column(style="bold")
+        summary.add_column()
+        for f in fields:
+            summary.add_row(f.label(), f.show(obj.get(f.key)))
+        console.print(summary)
+        for sec_title, cols, rows in sections:
+            console.print()
+            if rows:
+                console.print(rich_table(cols, rows, title=sec_title))
+            else:
+                console.print(f"{sec_title}: {tr('none', '无')}")
+        for note in notes:
+            console.print(note)
+
+
+def bar_chart(pairs: list[tuple[str, float]], *, width: int = 40, fh: IO[str] | None = None) -> None:
+    """A terminal bar chart: one bar a key, scaled to the largest value."""
+    console = _console(fh)
+    top = max((v for _, v in pairs), default=0) or 1
+    label_w = max((_width(k) for k, _ in pairs), default=0)
+    for key, value in pairs:
+        bar = "█" * int(round(width * value / top))
+        pad = " " * (label_w - _width(key))
+        console.print(f"{key}{pad} │{bar} {value:g}", highlight=False)
+
+
+def _width(text: str) -> int:
+    from wcwidth import wcswidth
+
+    w = wcswidth(text)
+    return w if w >= 0 else len(text)
