@@ -100,7 +100,7 @@ def add_org(**kw) -> dict:
 add_org(code="WSQ", name="乌审旗司法局", kind="administrative", established_on="1990-01-01")
 place_of["WSQ"] = "乌审旗"
 
-for i, (tcode, town, office) in enumerate(TOWNS, 1):
+for tcode, town, _office in TOWNS:
     add_org(code=tcode, name=f"{town}人民调解委员会", kind="township", parent_code="WSQ",
             established_on=rand_date(d("2010-03-01"), d("2012-12-31")).isoformat())
     place_of[tcode] = town
@@ -236,7 +236,7 @@ ID_CHECK = "10X98765432"
 
 
 def id_check_char(first17: str) -> str:
-    return ID_CHECK[sum(int(c) * w for c, w in zip(first17, ID_WEIGHTS)) % 11]
+    return ID_CHECK[sum(int(c) * w for c, w in zip(first17, ID_WEIGHTS, strict=True)) % 11]
 
 
 def id_is_valid(s: str) -> bool:
@@ -348,7 +348,7 @@ for o in orgs:
     est = d(o["established_on"])
     ft_left = FULL_TIME.get(code, 0)
     people = []
-    for j in range(n_people):
+    for _ in range(n_people):
         gender = "female" if rng.random() < 0.35 else "male"
         if code in NO_WOMAN:
             gender = "male"
@@ -449,7 +449,7 @@ i03_ft[-1]["left_on"] = "2024-10-31"  # a full-time labour mediator leaves: the 
 # five more people join during 2024 (two of them after mid-year)
 pool = [m for m in mediators if m["employment"] == "part_time" and m["org_code"] not in
         ("V04", "V26", "V30", "E02") and not m["org_code"].startswith("S") and m["background"] not in RETIRED]
-for m, when in zip(rng.sample(pool, 5), ["2024-01-08", "2024-03-18", "2024-05-06", "2024-07-15", "2024-09-23"]):
+for m, when in zip(rng.sample(pool, 5), ["2024-01-08", "2024-03-18", "2024-05-06", "2024-07-15", "2024-09-23"], strict=True):
     m["joined_on"] = when
 
 # --- the September conversions (part-time -> full-time from 2024-09-01) ---
@@ -815,7 +815,7 @@ for o in orgs:
 for name, (k_lo, k_hi) in KEY_PERIODS.items():
     want = {"spring_festival": 6, "two_sessions": 8, "may_day": 5, "national_day": 6}[name]
     have = [c for c in cases if k_lo <= c["received_on"] <= k_hi]
-    cands = [c for c in cases if not (k_lo <= c["received_on"] <= k_hi) and not c["org_code"] in ("V04", "V26")
+    cands = [c for c in cases if not (k_lo <= c["received_on"] <= k_hi) and c["org_code"] not in ("V04", "V26")
              and not any(a <= c["received_on"] <= b for a, b in KEY_PERIODS.values())]
     for c in rng.sample(cands, max(0, want - len(have))):
         c["received_on"] = rand_date(k_lo, k_hi)
@@ -826,7 +826,7 @@ cases.sort(key=lambda c: (c["received_on"], c["org_code"]))
 NEW_FORMS = ["ecommerce", "live_streaming", "delivery", "ecommerce", "live_streaming", "social_commerce"]
 nbf_pool = [c for c in cases if c["org_code"] in ("V01", "V02", "V03", "W02", "T01")
             and c["category"] in ("consumer", "other", "neighbour", "finance_lending")]
-for cat, c in zip(NEW_FORMS, rng.sample(nbf_pool, len(NEW_FORMS))):
+for cat, c in zip(NEW_FORMS, rng.sample(nbf_pool, len(NEW_FORMS)), strict=True):
     c["category"] = cat
 
 # --- group disputes, major difficult cases, risk ---
@@ -1188,13 +1188,13 @@ def read(name: str) -> list[dict]:
 
 R_orgs, R_meds, R_chg, R_cases, R_scr = (read(f) for f in ("orgs.csv", "mediators.csv", "mediator_changes.csv",
                                                            "cases.csv", "screenings.csv"))
-O = {o["code"]: o for o in R_orgs}
+OR = {o["code"]: o for o in R_orgs}
 M = {m["staff_no"]: m for m in R_meds}
-assert len(O) == len(R_orgs) and len(M) == len(R_meds), "duplicate org code / staff_no"
+assert len(OR) == len(R_orgs) and len(M) == len(R_meds), "duplicate org code / staff_no"
 KINDS = {"township", "village", "industry", "workroom", "enterprise", "judicial_office", "administrative", "commerce"}
 for o in R_orgs:
     assert o["kind"] in KINDS
-    assert o["parent_code"] == "" or o["parent_code"] in O, o
+    assert o["parent_code"] == "" or o["parent_code"] in OR, o
     if o["dissolved_on"]:
         assert o["established_on"] < o["dissolved_on"]
     if o["rated_on"]:
@@ -1206,14 +1206,14 @@ assert all(id_is_valid(x) for x in ids), "invalid ID number"
 assert len(set(ids)) == len(ids), "duplicate ID number"
 assert len({m["phone"] for m in R_meds}) == len(R_meds)
 for m in R_meds:
-    assert m["org_code"] in O and m["org_code"] != "WSQ"
+    assert m["org_code"] in OR and m["org_code"] != "WSQ"
     assert m["gender"] in ("male", "female") and m["employment"] in ("full_time", "part_time")
     assert (int(m["id_number"][16]) % 2 == 1) == (m["gender"] == "male"), "sequence parity vs gender"
     birth = date(int(m["id_number"][6:10]), int(m["id_number"][10:12]), int(m["id_number"][12:14]))
     age = (MID_YEAR - birth).days // 365.25
     assert 25 <= age <= 68, (m["staff_no"], age)
     assert len(m["phone"]) == 11 and m["phone"].isdigit()
-    assert O[m["org_code"]]["established_on"] <= m["joined_on"]
+    assert OR[m["org_code"]]["established_on"] <= m["joined_on"]
     assert not m["left_on"] or m["joined_on"] < m["left_on"]
     assert not m["employment_from"] or m["employment_from"] >= m["joined_on"]
 for c in R_chg:
@@ -1246,7 +1246,7 @@ assert ft_end * 10 >= tot_end, "share on 2024-12-31 must be at least 10%"
 
 STATUSES = ("received", "mediating", "succeeded", "failed", "withdrawn")
 for c in R_cases:
-    o = O[c["org_code"]]
+    o = OR[c["org_code"]]
     assert c["case_no"] == "" and c["screening_id"] == ""
     assert "2024-01-02" <= c["received_on"] <= "2024-11-25"
     assert o["established_on"] <= c["received_on"] and (not o["dissolved_on"] or c["received_on"] < o["dissolved_on"])
@@ -1281,7 +1281,7 @@ assert 3 <= len(unrep) <= 4 and all(c["status"] in ("received", "mediating") for
 skeys = [(s["org_code"], s["screened_on"], s["kind"]) for s in R_scr]
 assert len(set(skeys)) == len(skeys), "duplicate screening key"
 for s in R_scr:
-    o = O[s["org_code"]]
+    o = OR[s["org_code"]]
     assert o["established_on"] <= s["screened_on"] and (not o["dissolved_on"] or s["screened_on"] < o["dissolved_on"])
     assert "2024-01-01" <= s["screened_on"] <= "2024-11-28"
     assert s["kind"] in ("routine", "concentrated", "key")

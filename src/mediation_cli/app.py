@@ -6,8 +6,8 @@ import os
 from pathlib import Path
 from typing import Annotated
 
-import click
 import typer
+from typer.exceptions import Abort, Exit, TyperException
 from typer.core import TyperGroup
 
 from mediation_cli import __version__
@@ -19,11 +19,16 @@ class LedgerGroup(TyperGroup):
     """The root group: a known refusal becomes its message on stderr and exit 1 (no traceback); anything unknown
     becomes one line and exit 70 — unless MEDIATION_DEBUG=1 asks for the traceback."""
 
-    def invoke(self, ctx: click.Context):
+    def invoke(self, ctx):
         try:
             return super().invoke(ctx)
-        except (click.exceptions.Exit, click.ClickException, click.exceptions.Abort):
+        except (Exit, Abort, TyperException):  # usage errors and exits keep their own handling
             raise
+        except BrokenPipeError:
+            # `mediation … | head`: the reader left; stop quietly as a shell tool would.
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, 1)
+            raise Exit(141) from None
         except Exception as e:
             from mediation_cli.errors import message_of
 
@@ -34,8 +39,8 @@ class LedgerGroup(TyperGroup):
             if message is None:
                 message = f"internal error: {type(e).__name__} (MEDIATION_DEBUG=1 shows the traceback)"
                 code = 70
-            click.echo(message, err=True)
-            raise click.exceptions.Exit(code) from None
+            typer.echo(message, err=True)
+            raise typer.Exit(code) from None
 
 
 app = typer.Typer(

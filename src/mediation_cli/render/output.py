@@ -167,7 +167,13 @@ def _console(fh: IO[str] | None):
     from rich.console import Console
 
     if fh is None or fh is sys.stdout:
-        return Console(highlight=False, soft_wrap=False)
+        if sys.stdout.isatty():
+            return Console(highlight=False, soft_wrap=False)
+        # Piped or captured: no colour, and room for a wide table (CJK labels wrap badly at 80 columns).
+        import shutil
+
+        width = max(shutil.get_terminal_size((160, 24)).columns, 120)
+        return Console(file=sys.stdout, highlight=False, soft_wrap=False, no_color=True, color_system=None, width=width)
     return Console(file=fh, highlight=False, no_color=True, color_system=None, width=200, soft_wrap=False)
 
 

@@ -1,0 +1,39 @@
+"""`mediation --help` must answer in under 0.3 s (issue 2): heavy modules are imported lazily.
+
+Run: .venv/bin/python bench/bench_help.py — prints the median of 7 runs of the installed console script.
+"""
+
+from __future__ import annotations
+
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+BIN = Path(sys.executable).parent / "mediation"
+TARGET = 0.3
+
+
+def time_command(args: list[str], runs: int = 7) -> float:
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        subprocess.run([str(BIN), *args], capture_output=True, check=True)
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def main() -> int:
+    subprocess.run([str(BIN), "--help"], capture_output=True, check=True)  # warm the file cache
+    ok = True
+    for args in (["--help"], ["org", "--help"], ["--lang", "zh", "case", "--help"]):
+        t = time_command(args)
+        ok &= t < TARGET
+        print(f"mediation {' '.join(args):<22} {t * 1000:6.0f} ms  (target < {TARGET * 1000:.0f} ms) "
+              f"{'OK' if t < TARGET else 'SLOW'}")
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,82 @@
+"""The staffing report (二（三）): per active org the full-time mediators required and actual, and the banner's
+full-time share against the year-end 10% target (年末实现专职人民调解员数量占比达到10%以上), with what closes the gap."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from mediation_cli.domain.staffing import (
+    COMMITTEE_KINDS,
+    TARGET_SHARE,
+    composition_problems,
+    convert_needed,
+    full_time_share,
+    hire_needed,
+    meets_share,
+    required_full_time,
+)
+from mediation_cli.ledger.db import Ledger
+from mediation_cli.ledger.mediators import EMPLOYMENT_ON_SQL
+from mediation_cli.ledger.mediators import ACTIVE_SQL as MEDIATOR_ACTIVE
+from mediation_cli.ledger.orgs import ACTIVE_SQL as ORG_ACTIVE
+from mediation_cli.ledger.orgs import SUBTREE_CTE
+
+# One pass: each active org with its active mediators counted (all, full-time on the date, women, minorities).
+ORGS_SQL = f"""
+SELECT o.id, o.code, o.name, o.kind, o.has_conditions,
+       count(m.id) AS mediators,
+       coalesce(sum(m.employment = 'full_time'), 0) AS full_time,
+       coalesce(sum(m.gender = 'female'), 0) AS women,
+       coalesce(sum(m.ethnicity IS NOT NULL AND m.ethnicity != '汉族'), 0) AS minority
+FROM org o
+LEFT JOIN (
+    SELECT m.id, m.org_id, m.gender, m.ethnicity, {EMPLOYMENT_ON_SQL} AS employment
+    FROM mediator m WHERE {MEDIATOR_ACTIVE}
+) m ON m.org_id = o.id
+WHERE {ORG_ACTIVE} {{scope}}
+GROUP BY o.id
+ORDER BY o.code
+"""
+
+
+def staffing_report(ledger: Ledger, as_of: date, *, root_id: int | None = None, multi_ethnic: bool = True) -> dict:
+    params: dict = {"d": as_of.isoformat()}
+    sql = ORGS_SQL.replace("{scope}", "")
+    if root_id is not None:
+        params["root"] = root_id
+        sql = SUBTREE_CTE + ORGS_SQL.replace("{scope}", "AND o.id IN (SELECT id FROM subtree)")
+    orgs = []
+    total = full_time = 0
+    for r in ledger.all(sql, params):
+        required = required_full_time(r["kind"], bool(r["has_conditions"]))
+        problems = (composition_problems(r["mediators"], r["women"], r["minority"], multi_ethnic=multi_ethnic)
+                    if r["kind"] in COMMITTEE_KINDS else [])
+        orgs.append({
+            "code": r["code"],
+            "name": r["name"],
+            "kind": r["kind"],
+            "mediators": r["mediators"],
+            "full_time": r["full_time"],
+            "required_full_time": required,
+            "shortfall": max(0, required - r["full_time"]),
+            "meets": r["full_time"] >= required,
+            "women": r["women"],
+            "minority": r["minority"],
+            "composition_problems": problems,
+        })
+        total += r["mediators"]
+        full_time += r["full_time"]
+    share = full_time_share(full_time, total)
+    return {
+        "as_of": as_of.isoformat(),
+        "total_mediators": total,
+        "full_time": full_time,
+        "full_time_share": None if share is None else float(share),
+        "target_share": float(TARGET_SHARE),
+        "meets_target": meets_share(full_time, total),
+        "convert_needed": convert_needed(full_time, total),
+        "hire_needed": hire_needed(full_time, total),
+        "orgs_meeting_minimum": sum(1 for o in orgs if o["meets"]),
+        "orgs_with_minimum": sum(1 for o in orgs if o["required_full_time"] > 0),
+        "orgs": orgs,
+    }
