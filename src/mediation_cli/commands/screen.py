@@ -1,9 +1,463 @@
-"""`mediation screen`."""
+"""`mediation screen`: the screening ledger (排查工作台账), compliance with the cadence, and what is due.
+
+"坚持普遍排查与重点排查、日常排查与集中排查相结合… 嘎查村（社区）调委会每周1次、苏木镇调委会、司法所每月1次普遍排查".
+"""
 
 from __future__ import annotations
 
+from datetime import date
+from pathlib import Path
+from typing import Annotated
+
 import typer
 
-from mediation_cli.i18n import h
+from mediation_cli.commands.common import (
+    DryRunOpt,
+    RejectsOpt,
+    SkipBadOpt,
+    complete_org,
+    completer_for,
+    raw_from,
+)
+from mediation_cli.context import (
+    AsOfOpt,
+    EncodingOpt,
+    FormatOpt,
+    OutputOpt,
+    ctx_of,
+    output_options,
+    parse_day,
+    today,
+)
+from mediation_cli.domain.taxonomy import CADENCE, ORG_KIND, SCREENING_KIND, CodeTable
+from mediation_cli.i18n import h, lang, tr
 
-app = typer.Typer(help=h("screen", "screen"), no_args_is_help=True)
+app = typer.Typer(
+    help=h(
+        "screenings (排查): record them, list them, check the cadence (weekly for villages, monthly for townships "
+        "and judicial offices), see what is due",
+        "矛盾纠纷排查：登记、台账、按频次检查（嘎查村每周、苏木镇和司法所每月）、到期提醒",
+    ),
+    no_args_is_help=True,
+)
+
+DUE_STATE = CodeTable("state", {"due": ("待排查", "due"), "overdue": ("逾期", "overdue")})
+# A period column in the compliance matrix: met, missed, or not owed (outside the org's active span).
+MET, MISSED, NOT_OWED = "✓", "✗", "·"
+MATRIX_MAX_PERIODS = 26
+
+OrgOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--org", help=h("only this org (code, name or initials)", "只看该组织"), autocompletion=complete_org
+    ),
+]
+ChildrenOpt = Annotated[
+    bool, typer.Option("--include-children", help=h("with the orgs under it", "包括下级组织"))
+]
+OrgKindOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--kind",
+        help=h("only orgs of this kind (code or 中文)", "只看该类型的组织（代码或中文）"),
+        autocompletion=completer_for(ORG_KIND),
+    ),
+]
+ScreeningKindHelp = h(
+    "routine | concentrated | key (日常/集中/重点; default routine)",
+    "日常 routine / 集中 concentrated / 重点 key（默认日常）",
+)
+
+
+def columns():
+    from mediation_cli.render.output import Col
+
+    return [
+        Col("id", "id", "编号", "int"),
+        Col("org_code", "org", "组织"),
+        Col("org_name", "org name", "组织名称"),
+        Col("screened_on", "date", "排查日期"),
+        Col("kind", "kind", "类型", "enum", SCREENING_KIND),
+        Col("found", "found", "发现纠纷", "int"),
+        Col("screened_by", "by", "排查人"),
+        Col("note", "note", "备注"),
+        Col("cases_opened", "cases opened", "立案数", "int"),
+    ]
+
+
+def _org_ids(ledger, org: str | None, include_children: bool) -> list[int] | None:
+    from mediation_cli.ledger.orgs import resolve_org, subtree_ids
+
+    if not org:
+        return None
+    root = resolve_org(ledger, org)["id"]
+    return subtree_ids(ledger, root) if include_children else [root]
+
+
+@app.command(
+    "record",
+    help=h(
+        "record one screening (prints its number); --found 0 is a valid zero report (零报告)",
+        "登记一次排查（输出其编号）；--found 0 即零报告",
+    ),
+)
+def record(
+    ctx: typer.Context,
+    org: Annotated[
+        str,
+        typer.Option(
+            "--org",
+            "--org-code",
+            help=h("org code, name or initials", "排查的组织"),
+            autocompletion=complete_org,
+        ),
+    ],
+    on: Annotated[
+        str,
+        typer.Option(
+            "--on", "--screened-on", help=h("date screened (default today)", "排查日期（默认今天）")
+        ),
+    ] = "today",
+    kind: Annotated[
+        str | None,
+        typer.Option("--kind", help=ScreeningKindHelp, autocompletion=completer_for(SCREENING_KIND)),
+    ] = None,
+    found: Annotated[
+        str | None,
+        typer.Option(
+            "--found", help=h("disputes found (default 0: 零报告)", "发现矛盾纠纷数（默认 0，即零报告）")
+        ),
+    ] = None,
+    by: Annotated[
+        str | None,
+        typer.Option(
+            "--by",
+            "--screened-by",
+            help=h("who screened: a staff number or a name", "排查人：调解员编号或姓名"),
+        ),
+    ] = None,
+    note: Annotated[str | None, typer.Option("--note", help=h("notes", "备注"))] = None,
+) -> None:
+    from mediation_cli.errors import Duplicate
+    from mediation_cli.ledger.orgs import resolve_org
+    from mediation_cli.ledger.screenings import insert_screening, key_exists
+    from mediation_cli.records.screening import parse_screening
+
+    ledger = ctx_of(ctx).ledger()
+    raw = raw_from(org_code=org, screened_on=on, kind=kind, found=found, screened_by=by, note=note)
+    row = resolve_org(ledger, org)
+    values = parse_screening(raw, today=today(), org_of=lambda ref: row)
+    if key_exists(ledger, values["org_id"], values["screened_on"], values["kind"]):
+        raise Duplicate("screening", f"{row['code']} {values['screened_on']} {values['kind']}")
+    with ledger.write():
+        new_id = insert_screening(ledger, values)
+        after = {"org_code": row["code"], **{k: v for k, v in values.items() if k != "org_id"}}
+        ledger.audit("screening", str(new_id), "add", None, after)
+    typer.echo(new_id)
+
+
+@app.command("list", help=h("the screening ledger (排查工作台账)", "排查工作台账"))
+def list_(
+    ctx: typer.Context,
+    org: OrgOpt = None,
+    include_children: ChildrenOpt = False,
+    frm: Annotated[str | None, typer.Option("--from", help=h("from this date", "起始日期"))] = None,
+    to: Annotated[str | None, typer.Option("--to", help=h("up to this date", "截止日期"))] = None,
+    kind: Annotated[
+        str | None,
+        typer.Option(
+            "--kind",
+            help=h("screening kind: routine | concentrated | key", "排查类型：日常/集中/重点"),
+            autocompletion=completer_for(SCREENING_KIND),
+        ),
+    ] = None,
+    zero: Annotated[
+        bool, typer.Option("--zero", help=h("only zero reports (found 0)", "只列零报告"))
+    ] = False,
+    fmt: FormatOpt = "table",
+    output: OutputOpt = None,
+    encoding: EncodingOpt = "utf-8",
+) -> None:
+    from mediation_cli.ledger.screenings import list_screenings
+    from mediation_cli.render.output import emit_rows
+
+    opts = output_options(fmt, output, encoding)
+    ledger = ctx_of(ctx).ledger()
+    rows = list_screenings(
+        ledger,
+        org_ids=_org_ids(ledger, org, include_children),
+        start=parse_day(frm, "from"),
+        end=parse_day(to, "to"),
+        kind=SCREENING_KIND.parse(kind, "kind") if kind else None,
+        zero=zero,
+    )
+    emit_rows(opts, columns(), rows, title=tr("Screenings", "排查记录"))
+
+
+@app.command("show", help=h("one screening and the cases it opened", "查看一次排查及其发现并立案的纠纷"))
+def show(
+    ctx: typer.Context,
+    screening: Annotated[str, typer.Argument(help=h("screening number", "排查编号"))],
+    fmt: FormatOpt = "table",
+    output: OutputOpt = None,
+) -> None:
+    from mediation_cli.domain.taxonomy import STATUS
+    from mediation_cli.ledger.screenings import cases_opened, find_screening, screening_dict
+    from mediation_cli.render.output import Col, emit_object
+
+    opts = output_options(fmt, output)
+    ledger = ctx_of(ctx).ledger()
+    obj = screening_dict(find_screening(ledger, screening))
+    obj["cases"] = cases_opened(ledger, obj["id"])
+    case_cols = [
+        Col("case_no", "case no", "案件编号"),
+        Col("received_on", "received", "受理日期"),
+        Col("category", "category", "纠纷类型"),
+        Col("status", "status", "状态", "enum", STATUS),
+    ]
+    emit_object(
+        opts,
+        obj,
+        columns() + [Col("entered_at", "entered at", "录入时间")],
+        title=tr(f"Screening {obj['id']}", f"排查记录 {obj['id']}"),
+        sections=[(tr("Cases opened", "发现并立案的纠纷"), case_cols, obj["cases"])],
+    )
+
+
+@app.command(
+    "import",
+    short_help=h("import screenings from CSV/XLSX", "从 CSV/XLSX 导入排查记录"),
+    help=h(
+        "import screenings from CSV/XLSX (org_code*,screened_on*,kind,found,screened_by,note; matched on "
+        "org_code+screened_on+kind; all-or-nothing unless --skip-bad)",
+        "从 CSV/XLSX 导入排查记录（按 组织+日期+类型 匹配；默认全部成功才写入）",
+    ),
+)
+def import_(
+    ctx: typer.Context,
+    file: Annotated[Path, typer.Argument(help=h("CSV or .xlsx file", "CSV 或 .xlsx 文件"))],
+    skip_bad: SkipBadOpt = False,
+    rejects: RejectsOpt = None,
+    dry_run: DryRunOpt = False,
+) -> None:
+    from mediation_cli.io.importer import print_result
+    from mediation_cli.ledger.screenings import import_screenings
+
+    ledger = ctx_of(ctx).ledger()
+    result = import_screenings(
+        ledger, file, today=today(), skip_bad=skip_bad, rejects=rejects, dry_run=dry_run
+    )
+    print_result(result, dry_run)
+
+
+@app.command(
+    "compliance",
+    short_help=h("periods owed, met and missed per org (worst first)", "各组织应排查、已排查、缺报的周期"),
+    help=h(
+        "per org with a cadence: periods owed, met and missed in a date range. Only ISO weeks (Mon–Sun) and calendar "
+        "months lying wholly inside the range and the org's active span count; two screenings in one period count "
+        "once. Each org's own cadence is used (`config set cadence.<kind>`); the key-period cadence only affects "
+        "`screen due`. Worst first. The table shows a ✓/✗ matrix (· = not owed), or the missed periods when there "
+        "are more than 26 columns.",
+        "各组织按排查频次应排查、已排查、缺报的周期。只计完全落在日期范围和组织存续期内的 ISO 周（周一至周日）和"
+        "自然月；同一周期内多次排查只算一次。按组织自身频次计算（`config set cadence.<类型>`），重要时间节点频次只用于"
+        " `screen due`。按完成率从低到高排列。表格显示 ✓/✗ 矩阵（· 为不应排查），超过 26 列时改为列出缺报周期。",
+    ),
+)
+def compliance(
+    ctx: typer.Context,
+    frm: Annotated[
+        str | None,
+        typer.Option("--from", help=h("first day (default 1 January)", "起始日期（默认当年 1 月 1 日）")),
+    ] = None,
+    to: Annotated[
+        str | None, typer.Option("--to", help=h("last day (default today)", "截止日期（默认今天）"))
+    ] = None,
+    org: OrgOpt = None,
+    include_children: ChildrenOpt = False,
+    kind: OrgKindOpt = None,
+    fmt: FormatOpt = "table",
+    output: OutputOpt = None,
+    encoding: EncodingOpt = "utf-8",
+) -> None:
+    from mediation_cli.domain.errors import Invalid
+    from mediation_cli.ledger.config import Config
+    from mediation_cli.reports.compliance import FIELDS, screening_compliance
+
+    opts = output_options(fmt, output, encoding)
+    ledger = ctx_of(ctx).ledger()
+    end = parse_day(to, "to") or today()
+    start = parse_day(frm, "from") or date(end.year, 1, 1)
+    if end < start:
+        raise Invalid(
+            "to", end.isoformat(), f"a date on or after --from ({start})", f"不早于起始日期（{start}）的日期"
+        )
+    rows = screening_compliance(
+        ledger,
+        start,
+        end,
+        Config(ledger),
+        org_ids=_org_ids(ledger, org, include_children),
+        kinds=[ORG_KIND.parse(kind, "kind")] if kind else None,
+    )
+    if opts.format in ("json", "csv"):
+        from mediation_cli.render.output import emit_rows
+
+        emit_rows(opts, [], rows, json_keys=FIELDS)
+        return
+    _print_compliance(opts, rows, start, end)
+
+
+def _short(label: str, same_year: bool) -> str:
+    """'2024-W10' → 'W10', '2024-03' → '03', '2024Q2' → 'Q2' when every column is of one year."""
+    if not same_year:
+        return label
+    return label[4:].lstrip("-")
+
+
+def _runs(labels: list[str], missed: set[str]) -> str:
+    """Missed periods as runs: '2024-W10–W12, 2024-W30'."""
+    out, run = [], []
+    for lab in [*labels, None]:
+        if lab is not None and lab in missed:
+            run.append(lab)
+            continue
+        if run:
+            same = run[0][:4] == run[-1][:4]
+            out.append(run[0] if len(run) == 1 else f"{run[0]}–{_short(run[-1], same)}")
+            run = []
+    return ", ".join(out)
+
+
+def _print_compliance(opts, rows: list[dict], start: date, end: date) -> None:
+    from mediation_cli.render.output import Col, _console, markdown_table, open_text, rich_table
+    from mediation_cli.reports.compliance import period_labels
+
+    title = tr(f"Screening compliance {start} – {end}", f"排查频次完成情况 {start} 至 {end}")
+    markdown = opts.format == "markdown"
+    sections = []
+    for cadence in ("weekly", "monthly", "quarterly"):
+        group = [r for r in rows if r["cadence"] == cadence]
+        if not group:
+            continue
+        labels = period_labels(cadence, start, end)
+        required = sum(r["required"] for r in group)
+        done = sum(r["done"] for r in group)
+        kinds = tr(", ", "、").join(sorted({ORG_KIND.label(r["kind"], lang()) for r in group}))
+        share = f"{done / required * 100:.1f}%" if required else "—"
+        heading = tr(
+            f"{CADENCE.label(cadence, 'en')} ({kinds}): {len(group)} orgs, {done}/{required} periods met ({share})",
+            f"{CADENCE.label(cadence, 'zh')}（{kinds}）：{len(group)} 个组织，应排查 {required} 期，已排查 {done} 期（{share}）",
+        )
+        cols = [
+            Col("code", "code", "编号"),
+            Col("name", "name", "名称"),
+            Col("rate", "rate", "完成率", "share"),
+        ]
+        if len(labels) <= MATRIX_MAX_PERIODS:
+            same_year = len({lab[:4] for lab in labels}) <= 1
+            cols += [Col(lab, _short(lab, same_year), _short(lab, same_year)) for lab in labels]
+            mark = (
+                {MET: MET, MISSED: MISSED, NOT_OWED: NOT_OWED}
+                if markdown
+                else {MET: f"[green]{MET}[/]", MISSED: f"[red]{MISSED}[/]", NOT_OWED: f"[dim]{NOT_OWED}[/]"}
+            )
+            body = []
+            for r in group:
+                missed = set(r["missed_periods"])
+                cells = {}
+                for lab in labels:
+                    if r["first_period"] is None or not (r["first_period"] <= lab <= r["last_period"]):
+                        cells[lab] = mark[NOT_OWED]
+                    else:
+                        cells[lab] = mark[MISSED] if lab in missed else mark[MET]
+                body.append({**r, **cells})
+        else:
+            cols += [
+                Col("required", "owed", "应排查", "int"),
+                Col("done", "met", "已排查", "int"),
+                Col("missed_runs", "missed periods", "缺报周期"),
+            ]
+            body = [{**r, "missed_runs": _runs(labels, set(r["missed_periods"]))} for r in group]
+        sections.append((heading, cols, body))
+    with open_text(opts) as fh:
+        if markdown:
+            fh.write(f"# {title}\n")
+            for heading, cols, body in sections:
+                fh.write(f"\n## {heading}\n\n{markdown_table(cols, body)}\n")
+            if not sections:
+                fh.write("\n" + tr("no org with a screening cadence", "没有需要定期排查的组织") + "\n")
+            return
+        console = _console(fh)
+        console.print(f"[bold]{title}[/bold]")
+        if not sections:
+            console.print(tr("no org with a screening cadence", "没有需要定期排查的组织"))
+        for heading, cols, body in sections:
+            console.print()
+            console.print(rich_table(cols, body, title=heading))
+
+
+@app.command(
+    "due",
+    short_help=h(
+        "orgs with no screening yet this period (--check: exit 3 if any)",
+        "本周期尚未排查的组织（--check 有则退出码 3）",
+    ),
+    help=h(
+        "the orgs with no screening yet in the period containing --as-of: `overdue` when they missed the previous "
+        "period too, else `due`. Screenings dated after --as-of are not seen. During a key period (两会, 五一, 国庆, "
+        "春节) with `config set cadence.key_period weekly`, every org with a cadence owes a screening each week that "
+        "overlaps the key period. --check exits 3 when the list is not empty (for cron).",
+        "截至 --as-of 所在周期尚未排查的组织：上一周期也未排查的为“逾期”，否则为“待排查”；晚于 --as-of 的排查不计。"
+        "设置 `config set cadence.key_period weekly` 后，与重要时间节点（两会、五一、国庆、春节）重叠的每一周，所有有"
+        "排查频次的组织都应排查。--check：有结果时退出码为 3（供定时任务使用）。",
+    ),
+)
+def due(
+    ctx: typer.Context,
+    as_of: AsOfOpt = None,
+    check: Annotated[
+        bool, typer.Option("--check", help=h("exit 3 when anything is due", "有待排查组织时退出码为 3"))
+    ] = False,
+    org: OrgOpt = None,
+    include_children: ChildrenOpt = False,
+    kind: OrgKindOpt = None,
+    fmt: FormatOpt = "table",
+    output: OutputOpt = None,
+    encoding: EncodingOpt = "utf-8",
+) -> None:
+    from mediation_cli.ledger.config import Config
+    from mediation_cli.render.output import Col, emit_rows
+    from mediation_cli.reports.due import FIELDS, due_screenings
+
+    opts = output_options(fmt, output, encoding)
+    ledger = ctx_of(ctx).ledger()
+    on = parse_day(as_of, "as_of") or today()
+    rows = due_screenings(
+        ledger,
+        on,
+        Config(ledger),
+        org_ids=_org_ids(ledger, org, include_children),
+        kinds=[ORG_KIND.parse(kind, "kind")] if kind else None,
+    )
+    cols = [
+        Col("code", "code", "编号"),
+        Col("name", "name", "名称"),
+        Col("kind", "kind", "类型", "enum", ORG_KIND),
+        Col("cadence", "cadence", "频次", "enum", CADENCE),
+        Col("period", "period", "周期"),
+        Col("last_screened_on", "last screened", "上次排查"),
+        Col("state", "state", "状态", "enum", DUE_STATE),
+    ]
+    emit_rows(
+        opts,
+        cols,
+        rows,
+        title=tr(f"Screenings due on {on}", f"截至 {on} 待排查的组织"),
+        json_keys=FIELDS,
+        empty_en="nothing due: every org with a cadence has screened this period",
+        empty_zh="没有待排查的组织：本周期均已排查",
+        style=lambda r: "red" if r["state"] == "overdue" else "yellow",
+    )
+    if check and rows:
+        raise typer.Exit(3)

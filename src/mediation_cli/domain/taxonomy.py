@@ -39,7 +39,11 @@ class CodeTable:
 
     def parse(self, text: str, fld: str | None = None) -> str:
         key = str(text).strip().lower().replace("-", "_") if text is not None else ""
-        table = _lookups.setdefault(self.name, self.lookup())
+        # keyed by content, not by name: two tables may share a name (ORG_KIND and SCREENING_KIND are both "kind")
+        cache_key = (self.name, tuple(self.members), tuple(self.aliases.items()))
+        table = _lookups.get(cache_key)
+        if table is None:
+            table = _lookups[cache_key] = self.lookup()
         code = table.get(key) or table.get(str(text).strip().lower())
         if code is None:
             allowed = ", ".join(f"{c} ({zh})" for c, (zh, _) in self.members.items())
@@ -47,7 +51,7 @@ class CodeTable:
         return code
 
 
-_lookups: dict[str, dict[str, str]] = {}
+_lookups: dict[tuple, dict[str, str]] = {}
 
 ORG_KIND = CodeTable(
     "kind",
