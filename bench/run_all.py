@@ -1,0 +1,28 @@
+"""Run every benchmark of bench/ in turn and print their figures (make bench)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+SCRIPTS = ["bench_help.py", "bench_cases.py", "bench_screenings.py", "bench_reports.py"]
+
+
+def main() -> int:
+    failed = []
+    for name in SCRIPTS:
+        path = HERE / name
+        if not path.exists():
+            continue
+        print(f"== {name}", flush=True)
+        if subprocess.run([sys.executable, str(path)]).returncode != 0:
+            failed.append(name)
+    if failed:
+        print("missed a target: " + ", ".join(failed))
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

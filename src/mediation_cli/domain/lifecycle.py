@@ -1,0 +1,152 @@
+"""The life of a dispute case (建账销号), as pure rules: the transition table, pending and settled, the success rate,
+the stalled rule and the risks that must be reported.
+
+```
+received 受理 ─┬─▶ mediating 调解中 ─┬─▶ succeeded | failed | withdrawn
+               └─▶ succeeded | failed | withdrawn directly (当场调解)
+succeeded | failed | withdrawn ──▶ closed 销号 (keeps the outcome)
+```
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from fractions import Fraction
+
+from mediation_cli.domain.errors import Invalid
+
+PENDING = ("received", "mediating")
+OUTCOMES = ("succeeded", "failed", "withdrawn")
+# 调解成功率 = succeeded ÷ (succeeded + failed): withdrawn cases are not settled by mediation.
+SETTLED = ("succeeded", "failed")
+STATUSES = ("received", "mediating", "succeeded", "failed", "withdrawn", "closed")
+
+TRANSITIONS: dict[str, tuple[str, ...]] = {
+    "received": ("mediating", "succeeded", "failed", "withdrawn"),
+    "mediating": ("succeeded", "failed", "withdrawn"),
+    "succeeded": ("closed",),
+    "failed": ("closed",),
+    "withdrawn": ("closed",),
+    "closed": (),  # 销号 is final
+}
+
+_ZH = {
+    "received": "受理",
+    "mediating": "调解中",
+    "succeeded": "调解成功",
+    "failed": "调解不成",
+    "withdrawn": "撤回",
+    "closed": "销号",
+}
+
+# A major risk, and any 民转刑 or 群体性 risk, must be reported (及时主动向党委、政府和有关部门报告).
+REPORTABLE_TYPES = ("civil_to_criminal", "mass_incident")
+
+DEFAULT_STALLED_DAYS = 30  # 一般在一个月内调结
+
+
+def allowed_moves(status: str) -> tuple[str, ...]:
+    """The statuses a case in ``status`` may move to (empty for closed)."""
+    return TRANSITIONS.get(status, ())
+
+
+def can_move(current: str, target: str) -> bool:
+    return target in allowed_moves(current)
+
+
+def check_transition(current: str, target: str) -> None:
+    """Refuse a move the lifecycle lacks, naming the allowed moves in both languages."""
+    if target not in TRANSITIONS:
+        allowed = ", ".join(STATUSES)
+        raise Invalid(
+            "status", target, f"one of {allowed}", "以下之一：" + "、".join(_ZH[s] for s in STATUSES)
+        )
+    if can_move(current, target):
+        return
+    moves = allowed_moves(current)
+    if moves:
+        en = f"a move from {current} to one of: {', '.join(moves)}"
+        zh = f"从「{_ZH[current]}」只能转为：" + "、".join(f"{_ZH[m]}（{m}）" for m in moves)
+    else:
+        en = f"no move at all — a {current} case is final"
+        zh = f"「{_ZH[current]}」的案件不能再变更状态"
+    raise Invalid("status", f"{current} → {target}", en, zh)
+
+
+def is_pending(status: str) -> bool:
+    return status in PENDING
+
+
+def effective_status(status: str, outcome: str | None) -> str:
+    """The status a report counts: a closed case counts under the outcome it kept."""
+    if status == "closed" and outcome:
+        return outcome
+    return status
+
+
+def success_rate_exact(succeeded: int, failed: int) -> Fraction | None:
+    """调解成功率 as an exact fraction; None (empty) when nothing succeeded or failed."""
+    if succeeded < 0 or failed < 0:
+        raise ValueError("counts must be ≥ 0")
+    total = succeeded + failed
+    return None if total == 0 else Fraction(succeeded, total)
+
+
+def success_rate(succeeded: int, failed: int) -> float | None:
+    """调解成功率 as an unrounded float (the correctly rounded value of the exact fraction), None when empty."""
+    exact = success_rate_exact(succeeded, failed)
+    return None if exact is None else exact.numerator / exact.denominator
+
+
+def stalled_before(as_of: date, stalled_days: int = DEFAULT_STALLED_DAYS) -> date:
+    """A pending case received before this date has been pending more than ``stalled_days`` days on ``as_of``."""
+    return as_of - timedelta(days=stalled_days)
+
+
+def is_stalled(
+    status: str,
+    received_on: date,
+    as_of: date,
+    extended_until: date | None = None,
+    stalled_days: int = DEFAULT_STALLED_DAYS,
+) -> bool:
+    """Pending for more than ``stalled_days`` days on ``as_of`` and not extended up to it (人民调解工作若干规定 第33条)."""
+    if not is_pending(status):
+        return False
+    if received_on >= stalled_before(as_of, stalled_days):
+        return False
+    return not (extended_until is not None and extended_until >= as_of)
+
+
+def needs_report(risk_level: str | None, risk_types: list[str] | tuple[str, ...] | None) -> bool:
+    """A major risk, or a 民转刑 / 群体性 one, must be reported to the Party committee and government."""
+    return risk_level == "major" or any(t in REPORTABLE_TYPES for t in (risk_types or ()))
+
+
+def check_dates(
+    received_on: str | None,
+    outcome_on: str | None,
+    closed_on: str | None,
+) -> None:
+    """received_on ≤ outcome_on ≤ closed_on (ISO strings compare as dates)."""
+    if received_on and outcome_on and outcome_on < received_on:
+        raise Invalid(
+            "outcome_on",
+            outcome_on,
+            f"a date on or after received_on ({received_on})",
+            f"不早于受理日期（{received_on}）的日期",
+        )
+    if outcome_on and closed_on and closed_on < outcome_on:
+        raise Invalid(
+            "closed_on",
+            closed_on,
+            f"a date on or after outcome_on ({outcome_on})",
+            f"不早于结案日期（{outcome_on}）的日期",
+        )
+    if received_on and closed_on and closed_on < received_on:
+        raise Invalid(
+            "closed_on",
+            closed_on,
+            f"a date on or after received_on ({received_on})",
+            f"不早于受理日期（{received_on}）的日期",
+        )

@@ -1,0 +1,98 @@
+"""Workbooks an office would send: a data sheet with Chinese headers and a bar-chart sheet (openpyxl)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from mediation_cli.i18n import tr
+
+
+def _autosize(ws, widths: list[int]) -> None:
+    from openpyxl.utils import get_column_letter
+
+    for i, w in enumerate(widths, start=1):
+        ws.column_dimensions[get_column_letter(i)].width = w
+
+
+def statistics_workbook(rows: list[dict], path: Path, *, title: str) -> None:
+    from openpyxl import Workbook
+    from openpyxl.chart import BarChart, Reference
+    from openpyxl.styles import Alignment, Font
+
+    from mediation_cli.domain.taxonomy import STAT_CATEGORY
+    from mediation_cli.reports.statistics import PREVENTED_KEYS, SOURCE_KEYS
+
+    headers: list[tuple[str, str]] = [("name", "单位"), ("received", "受理合计"), ("succeeded", "调解成功合计")]
+    for code, (zh, _en) in STAT_CATEGORY.members.items():
+        headers += [(f"{code}_received", f"{zh}（受理）"), (f"{code}_succeeded", f"{zh}（成功）")]
+    source_zh = {"proactive": "主动调解", "application": "申请调解", "entrusted": "接受委托移送调解"}
+    headers += [(f"source_{s}", source_zh[s]) for s in SOURCE_KEYS]
+    headers += [("agreements_written", "书面协议"), ("agreements_oral", "口头协议"), ("agreement_amount_wan", "协议涉及金额（万元）")]
+    prevented_zh = {"criminal": "防止民转刑", "petition": "防止群体性上访", "suicide": "防止自杀", "fight": "制止群体性械斗"}
+    for p in PREVENTED_KEYS:
+        key = p.split("_", 1)[1]
+        headers += [(f"{p}_cases", f"{prevented_zh[key]}（件）"), (f"{p}_persons", f"{prevented_zh[key]}（人）")]
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "统计表"
+    ws.append([title])
+    ws["A1"].font = Font(bold=True, size=14)
+    ws.append([h for _, h in headers])
+    for cell in ws[2]:
+        cell.font = Font(bold=True)
+        cell.alignment = Alignment(wrap_text=True, horizontal="center")
+    for r in rows:
+        ws.append([r.get(k) for k, _ in headers])
+    for cell in ws[ws.max_row]:
+        cell.font = Font(bold=True)
+    _autosize(ws, [30] + [10] * (len(headers) - 1))
+    ws.freeze_panes = "B3"
+
+    chart_ws = wb.create_sheet("图表")
+    chart = BarChart()
+    chart.type = "bar"
+    chart.title = tr("Disputes received and settled", "受理与调解成功")
+    chart.y_axis.title = tr("cases", "件")
+    n = len(rows) - 1  # without 合计
+    if n > 0:
+        data = Reference(ws, min_col=2, max_col=3, min_row=2, max_row=2 + n)
+        cats = Reference(ws, min_col=1, min_row=3, max_row=2 + n)
+        chart.add_data(data, titles_from_data=True)
+        chart.set_categories(cats)
+    chart.height, chart.width = 12, 24
+    chart_ws.add_chart(chart, "A1")
+    wb.save(path)
+
+
+def campaign_workbook(report: dict, rows: list[dict], path: Path, *, title: str) -> None:
+    from openpyxl import Workbook
+    from openpyxl.chart import BarChart, Reference
+    from openpyxl.styles import Font, PatternFill
+
+    fills = {"green": "C6EFCE", "amber": "FFEB9C", "red": "FFC7CE", "none": "FFFFFF"}
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "专项行动"
+    ws.append([title])
+    ws["A1"].font = Font(bold=True, size=14)
+    ws.append(["阶段", report["phase"], report["phase_start"], report["phase_end"]])
+    ws.append(["目标", "当前", "目标值", "计数", "状态"])
+    for cell in ws[3]:
+        cell.font = Font(bold=True)
+    for r in rows:
+        ws.append([r["zh"], r["value"], r["target"], r["detail"], r["status"]])
+        for cell in ws[ws.max_row][1:3]:
+            cell.number_format = "0.0%"
+        ws.cell(ws.max_row, 5).fill = PatternFill("solid", fgColor=fills[r["status"]])
+    _autosize(ws, [28, 10, 10, 12, 10])
+    chart = BarChart()
+    chart.type = "bar"
+    chart.title = "当前完成情况与目标"
+    data = Reference(ws, min_col=2, max_col=3, min_row=3, max_row=3 + len(rows))
+    cats = Reference(ws, min_col=1, min_row=4, max_row=3 + len(rows))
+    chart.add_data(data, titles_from_data=True)
+    chart.set_categories(cats)
+    chart.height, chart.width = 12, 24
+    wb.create_sheet("图表").add_chart(chart, "A1")
+    wb.save(path)
