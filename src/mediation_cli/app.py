@@ -7,8 +7,8 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from typer.exceptions import Abort, Exit, TyperException
 from typer.core import TyperGroup
+from typer.exceptions import Abort, Exit, TyperException
 
 from mediation_cli import __version__
 from mediation_cli.context import AppContext

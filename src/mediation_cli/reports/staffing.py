@@ -16,8 +16,8 @@ from mediation_cli.domain.staffing import (
     required_full_time,
 )
 from mediation_cli.ledger.db import Ledger
-from mediation_cli.ledger.mediators import EMPLOYMENT_ON_SQL
 from mediation_cli.ledger.mediators import ACTIVE_SQL as MEDIATOR_ACTIVE
+from mediation_cli.ledger.mediators import EMPLOYMENT_ON_SQL
 from mediation_cli.ledger.orgs import ACTIVE_SQL as ORG_ACTIVE
 from mediation_cli.ledger.orgs import SUBTREE_CTE
 
