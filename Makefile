@@ -20,6 +20,8 @@ demo: $(STAMP)
 	@$(BIN)/mediation --db $(DEMO_DB) init --sample
 	@$(BIN)/mediation --db $(DEMO_DB) org list --tree
 	@$(BIN)/mediation --db $(DEMO_DB) report staffing --as-of 2024-06-30
+	@$(BIN)/mediation --db $(DEMO_DB) report campaign --year 2024 --as-of 2024-11-28 --chart
+	@echo "Try: .venv/bin/mediation --db $(DEMO_DB) remind --as-of 2024-11-25   (see README for the tour)"
 
 ## make test: set everything up and run the test suite
 test: $(STAMP)

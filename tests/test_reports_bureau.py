@@ -137,3 +137,21 @@ def test_campaign_json_and_xlsx(ledger, tmp_path):
     chart = ledger("report", "campaign", "--as-of", "2024-06-30", "--chart").stdout
     assert "█" in chart
     assert ledger("report", "campaign", "--as-of", "2024-11-15", "-f", "json").json()["phase"] == "summary"
+
+
+def test_category_mapping_is_a_clerks_setting(ledger, tmp_path):
+    assert ledger("config", "category-map", "知识产权", "损害赔偿").exit_code == 0
+    assert ledger("config", "category-add", "--code", "fire", "--zh", "消防", "--stat", "其它").exit_code == 0
+    f = tmp_path / "more.csv"
+    f.write_text("case_no,org_code,received_on,source,category\nB1,T1,2024-05-05,application,消防\n", encoding="utf-8")
+    assert ledger("case", "import", f).exit_code == 0
+    rows = ledger("report", "statistics", "--from", "2024-04-01", "--to", "2024-06-30", "--by", "org", "-f", "json").json()
+    s1 = next(r for r in rows if r["unit"] == "S1")
+    assert (s1["damages_received"], s1["contract_received"]) == (1, 0)
+    t1 = next(r for r in rows if r["unit"] == "T1")
+    assert t1["other_received"] == 1
+    cats = {c["code"]: c for c in ledger("config", "categories", "-f", "json").json()}
+    assert cats["fire"] == {"code": "fire", "zh": "消防", "en": "fire", "group": "other", "stat_category": "other",
+                            "builtin": False}
+    r = ledger("config", "category-map", "知识产权", "火星")
+    assert r.exit_code == 1 and "火星" in r.stderr
