@@ -155,3 +155,18 @@ def test_category_mapping_is_a_clerks_setting(ledger, tmp_path):
                             "builtin": False}
     r = ledger("config", "category-map", "知识产权", "火星")
     assert r.exit_code == 1 and "火星" in r.stderr
+
+
+def test_statistics_sums_what_mediation_prevented(ledger, tmp_path):
+    f = tmp_path / "prevented.csv"
+    f.write_text("case_no,org_code,received_on,source,category,status,outcome_on,prevented_criminal_cases,"
+                 "prevented_criminal_persons,prevented_fight_cases,prevented_fight_persons\n"
+                 "P1,V1,2024-05-06,application,neighbour,succeeded,2024-05-07,1,3,,\n"
+                 "P2,I1,2024-05-08,application,medical,failed,2024-05-09,,,1,12\n", encoding="utf-8")
+    assert ledger("case", "import", f).exit_code == 0
+    rows = {r["unit"]: r for r in ledger("report", "statistics", "--from", "2024-04-01", "--to", "2024-06-30",
+                                         "-f", "json").json()}
+    assert (rows["T1"]["prevented_criminal_cases"], rows["T1"]["prevented_criminal_persons"]) == (1, 3)
+    assert (rows["I1"]["prevented_fight_cases"], rows["I1"]["prevented_fight_persons"]) == (1, 12)
+    assert (rows["total"]["prevented_criminal_persons"], rows["total"]["prevented_fight_persons"]) == (3, 12)
+    assert rows["total"]["received"] == 10

@@ -1108,31 +1108,23 @@ def export(
     if reveal:
         with ledger.write():
             ledger.audit("case", "export", "reveal")
-    if profile is None:
-        if only_new:
-            raise Invalid(
-                "--only-new", "--only-new", "used together with --profile", "须与 --profile 一起使用"
-            )
+    if profile is None and only_new:
+        raise Invalid("--only-new", "--only-new", "used together with --profile", "须与 --profile 一起使用")
+    if profile is None and (fmt or "csv").lower() == "json":
         from mediation_cli.io.exporters import export_rows
         from mediation_cli.ledger.cases import export_cases
         from mediation_cli.records.case import COLUMNS
 
         res = _resolver(ledger)
         f = _filter(ledger, res, org, True, None, None, None, None, None, None, frm, to, None)
-        export_rows(
-            export_cases(ledger, f),
-            COLUMNS,
-            fmt=fmt or "csv",
-            output=output,
-            encoding=encoding or "utf-8",
-            sheet=tr("cases", "矛盾纠纷"),
-        )
+        export_rows(export_cases(ledger, f), COLUMNS, fmt="json", output=output, sheet=tr("cases", "矛盾纠纷"))
         return
     from mediation_cli.io.profiles import load_profile
     from mediation_cli.ledger.exports import export_profile
     from mediation_cli.ledger.orgs import resolve_org, subtree_ids
 
-    prof = load_profile(profile)
+    # Without --profile: the import columns (the built-in "plain" profile), streamed by SQL; not recorded as a batch.
+    prof = load_profile(profile or "plain")
     chosen = (fmt or prof.format).lower()
     if chosen not in ("csv", "xlsx"):
         raise Invalid("--format", chosen, "csv or xlsx (with --profile)", "csv 或 xlsx（使用 --profile 时）")
@@ -1155,6 +1147,7 @@ def export(
         only_new=only_new,
         where=" AND ".join(where),
         params=params,
+        record=profile is not None,
     )
     if output is not None:
         typer.echo(

@@ -30,10 +30,18 @@ BUILTIN_DIR = Path(__file__).resolve().parents[1] / "profiles"
 BUILTIN = ("moj", "region", "plain")
 KEY_PERIOD_ZH = {"two_sessions": "两会", "may_day": "五一", "national_day": "国庆", "spring_festival": "春节"}
 
+
 # A guard against spreadsheet formulas, in SQL: a text starting with = + - @ tab or CR gets a leading apostrophe.
 def _guard(expr: str) -> str:
-    return (f"CASE WHEN substr({expr}, 1, 1) IN ('=', '+', '-', '@', char(9), char(13)) "
-            f"THEN '''' || {expr} ELSE {expr} END")
+    return (
+        f"CASE WHEN substr({expr}, 1, 1) IN ('=', '+', '-', '@', char(9), char(13)) "
+        f"THEN '''' || {expr} ELSE {expr} END"
+    )
+
+
+def _yuan(col: str) -> str:
+    """分 → 元: a whole number stays an integer (3500, not 3500.0)."""
+    return f"CASE WHEN {col} % 100 = 0 THEN {col} / 100 ELSE {col} / 100.0 END"
 
 
 @dataclass(frozen=True)
@@ -57,13 +65,18 @@ FIELDS: dict[str, FieldDef] = {
     "township": FieldDef("u.unit_name"),
     "received_on": FieldDef("d.received_on", "date"),
     "source": FieldDef("d.source", "enum", _zh(CASE_SOURCE)),
-    "stat_source": FieldDef("CASE d.source " + " ".join(f"WHEN '{k}' THEN '{v}'" for k, v in SOURCE_STAT.items())
-                            + " END", "enum", {k: v[0] for k, v in SOURCE_STAT_LABELS.items()}),
+    "stat_source": FieldDef(
+        "CASE d.source " + " ".join(f"WHEN '{k}' THEN '{v}'" for k, v in SOURCE_STAT.items()) + " END",
+        "enum",
+        {k: v[0] for k, v in SOURCE_STAT_LABELS.items()},
+    ),
     "category": FieldDef("d.category", "enum", None),  # labels from the ledger's category table
-    "stat_category": FieldDef("coalesce(cm.stat_category, c.stat_category, 'other')", "enum", _zh(STAT_CATEGORY)),
+    "stat_category": FieldDef(
+        "coalesce(cm.stat_category, c.stat_category, 'other')", "enum", _zh(STAT_CATEGORY)
+    ),
     "key_groups": FieldDef("d.key_groups", "list", _zh(KEY_GROUP)),
     "parties": FieldDef("d.parties", "number"),
-    "amount": FieldDef("d.amount_fen / 100.0", "number"),
+    "amount": FieldDef(_yuan("d.amount_fen"), "number"),
     "summary": FieldDef(_guard("d.summary")),
     "risk_level": FieldDef("d.risk_level", "enum", _zh(RISK_LEVEL)),
     "risk_types": FieldDef("d.risk_types", "list", _zh(RISK_TYPE)),
@@ -73,23 +86,31 @@ FIELDS: dict[str, FieldDef] = {
     "outcome": FieldDef(IMPORT_STATUS, "enum", _zh(STATUS)),
     "outcome_on": FieldDef("d.outcome_on", "date"),
     "agreement": FieldDef("d.agreement", "enum", _zh(AGREEMENT)),
-    "agreement_amount": FieldDef("d.agreement_fen / 100.0", "number"),
+    "agreement_amount": FieldDef(_yuan("d.agreement_fen"), "number"),
     "performed": FieldDef("d.performed", "bool"),
     "guided_to": FieldDef("d.guided_to", "enum", _zh(GUIDED_TO)),
     "closed_on": FieldDef("d.closed_on", "date"),
     "extended_until": FieldDef("d.extended_until", "date"),
+    "major_since": FieldDef("d.major_since", "date"),
     "reported_on": FieldDef("d.reported_on", "date"),
     "reported_to": FieldDef(_guard("d.reported_to")),
     "screening_id": FieldDef("d.screening_id", "number"),
     "key_period": FieldDef("d.key_period", "enum", KEY_PERIOD_ZH),
-    "mediators": FieldDef("(SELECT group_concat(staff_no, ';') FROM (SELECT m.staff_no FROM case_mediator cm2 "
-                          "JOIN mediator m ON m.id = cm2.mediator_id WHERE cm2.case_id = d.id ORDER BY m.staff_no))"),
-    "mediator_names": FieldDef("(SELECT group_concat(name, '、') FROM (SELECT m.name FROM case_mediator cm2 "
-                               "JOIN mediator m ON m.id = cm2.mediator_id WHERE cm2.case_id = d.id ORDER BY m.staff_no))"),
+    "mediators": FieldDef(
+        "(SELECT group_concat(staff_no, ';') FROM (SELECT m.staff_no FROM case_mediator cm2 "
+        "JOIN mediator m ON m.id = cm2.mediator_id WHERE cm2.case_id = d.id ORDER BY m.staff_no))"
+    ),
+    "mediator_names": FieldDef(
+        "(SELECT group_concat(name, '、') FROM (SELECT m.name FROM case_mediator cm2 "
+        "JOIN mediator m ON m.id = cm2.mediator_id WHERE cm2.case_id = d.id ORDER BY m.staff_no))"
+    ),
     "entered_at": FieldDef("d.entered_at"),
     "updated_at": FieldDef("d.updated_at"),
-    **{f"prevented_{p}_{x}": FieldDef(f"d.prevented_{p}_{x}", "number")
-       for p in ("criminal", "petition", "suicide", "fight") for x in ("cases", "persons")},
+    **{
+        f"prevented_{p}_{x}": FieldDef(f"d.prevented_{p}_{x}", "number")
+        for p in ("criminal", "petition", "suicide", "fight")
+        for x in ("cases", "persons")
+    },
 }
 
 
@@ -111,12 +132,23 @@ def _bad(path, en: str, zh: str) -> MediationError:
     return MediationError(f"profile {path}: {en}", f"导出模板 {path}：{zh}")
 
 
+def plain_profile() -> Profile:
+    """The import columns with English codes: what `case export` writes and `case import` reads back."""
+    from mediation_cli.records.case import COLUMNS
+
+    return Profile(name="plain", title="cases", columns=[(c, c) for c in COLUMNS])
+
+
 def load_profile(ref: str) -> Profile:
     """A built-in profile by name, or a TOML file by path."""
+    if ref == "plain":
+        return plain_profile()
     path = BUILTIN_DIR / f"{ref}.toml" if ref in BUILTIN else Path(ref)
     if not path.exists():
-        raise MediationError(f"--profile: {ref!r} is neither a built-in profile ({', '.join(BUILTIN)}) nor a file",
-                             f"--profile：{ref!r} 既不是内置模板（{'、'.join(BUILTIN)}）也不是文件")
+        raise MediationError(
+            f"--profile: {ref!r} is neither a built-in profile ({', '.join(BUILTIN)}) nor a file",
+            f"--profile：{ref!r} 既不是内置模板（{'、'.join(BUILTIN)}）也不是文件",
+        )
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as e:
@@ -127,38 +159,61 @@ def load_profile(ref: str) -> Profile:
 def parse_profile(data: dict, path) -> Profile:
     cols = data.get("columns")
     if not isinstance(cols, list) or not cols:
-        raise _bad(path, "needs a non-empty [[columns]] list, each with header and field",
-                   "需要非空的 [[columns]] 列表，每项有 header 和 field")
+        raise _bad(
+            path,
+            "needs a non-empty [[columns]] list, each with header and field",
+            "需要非空的 [[columns]] 列表，每项有 header 和 field",
+        )
     columns = []
     for i, c in enumerate(cols, start=1):
         if not isinstance(c, dict) or "field" not in c:
             raise _bad(path, f"column {i} has no field", f"第 {i} 列缺少 field")
         if c["field"] not in FIELDS:
-            raise _bad(path, f"column {i}: unknown field {c['field']!r} — known: {', '.join(FIELDS)}",
-                       f"第 {i} 列：未知字段 {c['field']!r}——可用：{'、'.join(FIELDS)}")
+            raise _bad(
+                path,
+                f"column {i}: unknown field {c['field']!r} — known: {', '.join(FIELDS)}",
+                f"第 {i} 列：未知字段 {c['field']!r}——可用：{'、'.join(FIELDS)}",
+            )
         columns.append((str(c.get("header", c["field"])), c["field"]))
     labels = data.get("labels", "code")
     if labels not in ("code", "zh"):
-        raise _bad(path, f"labels must be 'code' or 'zh', not {labels!r}", f"labels 应为 code 或 zh，而不是 {labels!r}")
+        raise _bad(
+            path,
+            f"labels must be 'code' or 'zh', not {labels!r}",
+            f"labels 应为 code 或 zh，而不是 {labels!r}",
+        )
     date_format = data.get("date_format", "iso")
     if date_format not in ("iso", "slash", "chinese"):
-        raise _bad(path, "date_format must be iso, slash or chinese", "date_format 应为 iso、slash 或 chinese")
+        raise _bad(
+            path, "date_format must be iso, slash or chinese", "date_format 应为 iso、slash 或 chinese"
+        )
     fmt = data.get("format", "csv")
     if fmt not in ("csv", "xlsx"):
         raise _bad(path, "format must be csv or xlsx", "format 应为 csv 或 xlsx")
     category_map = data.get("category_map", {})
     for plan, stat in category_map.items():
         if stat not in STAT_CATEGORY.members:
-            raise _bad(path, f"category_map.{plan}: {stat!r} is not a statistics category ({', '.join(STAT_CATEGORY.codes)})",
-                       f"category_map.{plan}：{stat!r} 不是统计类别（{'、'.join(STAT_CATEGORY.codes)}）")
+            raise _bad(
+                path,
+                f"category_map.{plan}: {stat!r} is not a statistics category ({', '.join(STAT_CATEGORY.codes)})",
+                f"category_map.{plan}：{stat!r} 不是统计类别（{'、'.join(STAT_CATEGORY.codes)}）",
+            )
     values = data.get("values", {})
     if not isinstance(values, dict) or not all(isinstance(v, dict) for v in values.values()):
         raise _bad(path, "[values.FIELD] tables map codes to labels", "[values.字段] 应为代码到标签的对照表")
     bool_labels = tuple(data.get("bool_labels", ["是", "否"] if labels == "zh" else ["1", "0"]))
-    return Profile(name=str(data.get("name") or Path(str(path)).stem), title=str(data.get("title", "")),
-                   columns=columns, format=fmt, encoding=str(data.get("encoding", "utf-8")).lower(), labels=labels,
-                   date_format=date_format, values=values, category_map=category_map,
-                   bool_labels=(str(bool_labels[0]), str(bool_labels[1])))
+    return Profile(
+        name=str(data.get("name") or Path(str(path)).stem),
+        title=str(data.get("title", "")),
+        columns=columns,
+        format=fmt,
+        encoding=str(data.get("encoding", "utf-8")).lower(),
+        labels=labels,
+        date_format=date_format,
+        values=values,
+        category_map=category_map,
+        bool_labels=(str(bool_labels[0]), str(bool_labels[1])),
+    )
 
 
 def _q(text: str) -> str:
@@ -173,8 +228,10 @@ def column_sql(profile: Profile, fld: str, category_labels: dict[str, str]) -> s
         if profile.date_format == "slash":
             expr = f"replace({expr}, '-', '/')"
         elif profile.date_format == "chinese":
-            expr = (f"CASE WHEN {expr} IS NULL THEN NULL ELSE substr({expr},1,4) || '年' || "
-                    f"CAST(substr({expr},6,2) AS INTEGER) || '月' || CAST(substr({expr},9,2) AS INTEGER) || '日' END")
+            expr = (
+                f"CASE WHEN {expr} IS NULL THEN NULL ELSE substr({expr},1,4) || '年' || "
+                f"CAST(substr({expr},6,2) AS INTEGER) || '月' || CAST(substr({expr},9,2) AS INTEGER) || '日' END"
+            )
         return expr
     if f.kind == "bool":
         yes, no = profile.bool_labels
