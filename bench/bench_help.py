@@ -30,8 +30,10 @@ def main() -> int:
     for args in (["--help"], ["org", "--help"], ["--lang", "zh", "case", "--help"]):
         t = time_command(args)
         ok &= t < TARGET
-        print(f"mediation {' '.join(args):<22} {t * 1000:6.0f} ms  (target < {TARGET * 1000:.0f} ms) "
-              f"{'OK' if t < TARGET else 'SLOW'}")
+        print(
+            f"mediation {' '.join(args):<22} {t * 1000:6.0f} ms  (target < {TARGET * 1000:.0f} ms) "
+            f"{'OK' if t < TARGET else 'SLOW'}"
+        )
     return 0 if ok else 1
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
+import sqlite3
 
 from conftest import SAMPLE, snapshot
 
@@ -235,3 +236,58 @@ def test_init_sample_loads_the_cases_and_reimport_does_not_duplicate(run, db_pat
     r = run("case", "import", SAMPLE / "cases.csv", env={"MEDIATION_TODAY": "2024-12-31"})
     assert r.exit_code == 0 and "401 unchanged" in r.stdout, r
     assert snapshot(db_path) == before
+
+
+def test_a_bad_value_repeated_is_named_on_every_row(banner, tmp_path, db_path):
+    # Each distinct cell is parsed once per import: the remembered refusal still names every row that carries it,
+    # and a row with two bad cells names the first one, in column order.
+    run = banner
+    rows = GOOD + [
+        f",V1,2024-02-30,application,neighbour,,2,,r{i},normal,,0,received,,,,,,," for i in range(3)
+    ]
+    rows.append(",NOPE,2024-02-30,application,neighbour,,2,,r9,normal,,0,received,,,,,,,")
+    before = snapshot(db_path)
+    r = run("case", "import", write(tmp_path, rows))
+    assert r.exit_code == 1
+    lines = r.stderr.splitlines()
+    for n in (5, 6, 7):
+        assert any(f"line {n}" in x and "2024-02-30" in x for x in lines), (n, r.stderr)
+    assert any("line 8" in x and "NOPE" in x for x in lines), r.stderr
+    assert not any("line 8" in x and "2024-02-30" in x for x in lines), r.stderr
+    assert snapshot(db_path) == before
+
+
+def stored(db_path) -> list[dict]:
+    conn = sqlite3.connect(db_path)
+    conn.row_factory = sqlite3.Row
+    try:
+        return [dict(r) for r in conn.execute("SELECT * FROM dispute ORDER BY id")]
+    finally:
+        conn.close()
+
+
+def test_import_of_only_the_required_columns_takes_the_defaults(banner, tmp_path, db_path):
+    run = banner
+    p = write(
+        tmp_path, ["V1,2024-03-01,application,neighbour"], header="org_code,received_on,source,category"
+    )
+    r = run("case", "import", p)
+    assert r.exit_code == 0, r
+    (c,) = stored(db_path)
+    assert c["status"] == "received" and c["risk_level"] == "normal" and c["major"] == 0
+    assert c["prevented_fight_cases"] == 0 and c["closed_without_visit"] is None and c["key_groups"] is None
+    assert c["case_no"] == "(2024)乌人调字第1号" and c["year"] == 2024 and c["seq"] == 1
+    assert c["change_seq"] == c["created_seq"] > 0 and c["entered_at"] and c["updated_at"]
+    assert run("case", "list", "--search", "any").exit_code == 0
+
+
+def test_import_writes_the_detail_columns(banner, tmp_path, db_path):
+    run = banner
+    header = HEADER + ",agreement_amount,performed,prevented_fight_cases,reported_to,major_since"
+    row = ",V1,2024-01-04,screening,婚姻家庭,,2,,甲乙争执,major,,1,succeeded,2024-01-10,written,,,2024-01-05,,,800,1,2,乡政府,2024-01-06"
+    r = run("case", "import", write(tmp_path, [row], header=header))
+    assert r.exit_code == 0, r
+    (c,) = stored(db_path)
+    assert c["agreement_fen"] == 80000 and c["performed"] == 1 and c["prevented_fight_cases"] == 2
+    assert c["reported_to"] == "乡政府" and c["major_since"] == "2024-01-06" and c["major"] == 1
+    assert c["prevented_fight_persons"] == 0 and c["guided_to"] is None

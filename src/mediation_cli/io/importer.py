@@ -17,15 +17,21 @@ from typing import Any
 from mediation_cli.domain.errors import Invalid
 from mediation_cli.errors import ImportRefused, MediationError, message_of
 from mediation_cli.i18n import tr
-from mediation_cli.io.readers import read_rows
+from mediation_cli.io.readers import read_table
 
 
 @dataclass
 class ImportSpec:
+    """An entity's import columns. ``key`` (the de-duplication key) and ``prepare`` take the row as {column: text}.
+
+    A large-file entity may give ``bind`` instead: called once with the file's header, it returns (key, prepare) that
+    take the row as a list of cells in header order, which spares a dict per row."""
+
     entity: str
     columns: list[str]
     required: list[str]
     key: Callable[[dict[str, str]], Any]
+    bind: Callable[[list[str]], tuple[Callable[[list[str]], Any], Callable[[list[str]], Any]]] | None = None
 
 
 @dataclass
@@ -87,49 +93,75 @@ def check_header(path: Path, header: list[str], spec: ImportSpec) -> None:
 
 
 def validate_file(
-    path: Path, spec: ImportSpec, prepare: Callable[[dict[str, str]], Any], progress: bool = False
+    path: Path,
+    spec: ImportSpec,
+    prepare: Callable[[dict[str, str]], Any] | None = None,
+    progress: bool = False,
 ) -> tuple[list[tuple[int, Any]], list[tuple[int, dict, BadRow]], int]:
-    """Parse and validate every row: (good (line, record)), (bad (line, raw row, why)), row count."""
-    header, rows = read_rows(path)
+    """Parse and validate every row: (good (line, record)), (bad (line, raw row, why)), row count.
+
+    ``prepare`` takes the row as {column: text}; without it, ``spec.bind`` gives the key and prepare functions that
+    take the row as a list of cells in header order."""
+    header, rows = read_table(path)
     check_header(path, header, spec)
+    if prepare is None:
+        assert spec.bind is not None
+        key_of, prepare_cells = spec.bind(header)
+    else:
+        spec_key, prepare_raw = spec.key, prepare
+
+        def key_of(cells: list[str]) -> Any:
+            return spec_key(dict(zip(header, cells, strict=True)))
+
+        def prepare_cells(cells: list[str]) -> Any:
+            return prepare_raw(dict(zip(header, cells, strict=True)))
+
+    required = [(c, header.index(c)) for c in spec.required]
     good: list[tuple[int, Any]] = []
     bad: list[tuple[int, dict, BadRow]] = []
     seen: dict[Any, int] = {}
     n = 0
     bar = _Progress(path) if progress else None
-    for line, raw in rows:
+    append = good.append
+    for line, cells in rows:
         n += 1
         if bar is not None and n % 5000 == 0:
             bar.update(n)
-        if "__error__" in raw:
-            bad.append((line, raw, BadRow("", "", raw["__error__"])))
+        if isinstance(cells, str):
+            bad.append((line, {}, BadRow("", "", cells)))
             continue
-        missing = [c for c in spec.required if not raw.get(c)]
-        if missing:
-            bad.append((line, raw, BadRow(missing[0], "", tr("required", "必填"))))
-            continue
-        key = spec.key(raw)
-        if key is not None and key in seen:
-            bad.append(
-                (
-                    line,
-                    raw,
-                    BadRow(
-                        "key",
-                        str(key if not isinstance(key, tuple) else ",".join(map(str, key))),
-                        tr(f"same key as line {seen[key]}", f"与第 {seen[key]} 行的键重复"),
-                    ),
+        for c, i in required:
+            if not cells[i]:
+                bad.append(
+                    (line, dict(zip(header, cells, strict=True)), BadRow(c, "", tr("required", "必填")))
                 )
-            )
-            continue
-        try:
-            record = prepare(raw)
-        except (Invalid, BadRow, MediationError) as e:
-            bad.append((line, raw, bad_from(e, raw)))
-            continue
-        if key is not None:
-            seen[key] = line
-        good.append((line, record))
+                break
+        else:
+            key = key_of(cells)
+            if key is not None:
+                first = seen.get(key)
+                if first is not None:
+                    bad.append(
+                        (
+                            line,
+                            dict(zip(header, cells, strict=True)),
+                            BadRow(
+                                "key",
+                                str(key if not isinstance(key, tuple) else ",".join(map(str, key))),
+                                tr(f"same key as line {first}", f"与第 {first} 行的键重复"),
+                            ),
+                        )
+                    )
+                    continue
+            try:
+                record = prepare_cells(cells)
+            except (Invalid, BadRow, MediationError) as e:
+                raw = dict(zip(header, cells, strict=True))
+                bad.append((line, raw, bad_from(e, raw)))
+                continue
+            if key is not None:
+                seen[key] = line
+            append((line, record))
     if bar is not None:
         bar.done(n)
     return good, bad, n

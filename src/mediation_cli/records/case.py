@@ -24,6 +24,7 @@ from mediation_cli.domain.taxonomy import (
     parse_bool,
 )
 from mediation_cli.domain.values import parse_int, parse_money, parse_text
+from mediation_cli.errors import MediationError
 
 # The contract's columns, then optional details (so that export → import round-trips a case whole).
 CONTRACT_COLUMNS = [
@@ -249,6 +250,89 @@ def parse_case(
             if parse is not None:
                 parse(v.strip() if v[0] == " " or v[-1] == " " else v, out, ctx)
     return out
+
+
+# Columns whose cells are mostly distinct (numbers, free text): parsed every time rather than remembered.
+UNREMEMBERED = frozenset({"case_no", "summary", "reported_to"})
+
+
+class _Remembered(dict):
+    """One column's cells → (field, value) that its parser makes of them, or ("", error): each parsed once."""
+
+    def __init__(self, parse, ctx, fields: set[str]):
+        super().__init__()
+        self.parse, self.ctx, self.fields = parse, ctx, fields
+
+    def __missing__(self, v: str) -> tuple:
+        out: dict = {}
+        try:
+            self.parse(v, out, self.ctx)
+        except (Invalid, MediationError) as e:
+            hit: tuple = ("", e)
+        else:
+            ((fld, value),) = out.items()
+            self.fields.add(fld)
+            hit = (fld, value)
+        self[v] = hit
+        return hit
+
+
+class RowParser:
+    """``parse_case`` over the rows of one file, as lists of cells in ``header`` order: the same PARSERS, with each
+    column's distinct cells parsed once and remembered (the value, or the error) — 100,000 rows carry a few hundred
+    org codes, dates, sources, categories, statuses, mediator lists."""
+
+    def __init__(
+        self,
+        header: list[str],
+        *,
+        today: date,
+        org_id_of: Callable[[str], int],
+        category_of: Callable[[str], str],
+        latest: date | None = None,
+    ):
+        ctx = (today, (latest or today).isoformat(), org_id_of, category_of)
+        self.ctx = ctx
+        # The fields that the rows parsed so far gave (each UNREMEMBERED column's parser fills its own name).
+        self.fields: set[str] = {c for c in header if c in UNREMEMBERED}
+        self.columns = [
+            (i, PARSERS[c], None if c in UNREMEMBERED else _Remembered(PARSERS[c], ctx, self.fields))
+            for i, c in enumerate(header)
+            if c in PARSERS
+        ]
+        self.remembered = [(i, memo) for i, _, memo in self.columns if memo is not None]
+        self.direct = [(i, parse) for i, parse, memo in self.columns if memo is None]
+
+    def __call__(self, cells: list[str]) -> dict:
+        """The given (non-empty) fields of a row whose cells are stripped text (see ``parse_case``)."""
+        out: dict = {}
+        for i, memo in self.remembered:
+            v = cells[i]
+            if v:
+                hit = memo[v]
+                out[hit[0]] = hit[1]
+        if "" in out:  # a refused cell: raise the first one in column order, as parse_case does
+            return self._slow(cells)
+        ctx = self.ctx
+        for i, parse in self.direct:
+            v = cells[i]
+            if v:
+                parse(v, out, ctx)
+        return out
+
+    def _slow(self, cells: list[str]) -> dict:
+        out: dict = {}
+        for i, parse, memo in self.columns:
+            v = cells[i]
+            if v:
+                if memo is None:
+                    parse(v, out, self.ctx)
+                    continue
+                fld, value = memo[v]
+                if not fld:
+                    raise value.with_traceback(None)
+                out[fld] = value
+        return out
 
 
 def lifecycle_of(status_in: str, closed_on: str | None) -> tuple[str, str | None]:
