@@ -196,14 +196,14 @@ def test_export_round_trips_and_guards_formulas(banner, tmp_path, db_path):
         "99.99",
     )
     out = tmp_path / "out.csv"
-    r = run("case", "export", "-o", out)
+    r = run("case", "export", "--all-columns", "-o", out)
     assert r.exit_code == 0, r
     rows = list(csv.DictReader(out.open(encoding="utf-8")))
     assert rows[0]["summary"] == '\'=HYPERLINK("x")'
     assert rows[0]["amount"] == "1200.1" and rows[0]["agreement_amount"] == "99.99"
     assert rows[0]["mediators"] == "M0001" and rows[0]["key_groups"] == "elderly;disabled"
     assert rows[0]["status"] == "succeeded"
-    j = json.loads(run("case", "export", "-f", "json").stdout)
+    j = json.loads(run("case", "export", "--all-columns", "-f", "json").stdout)
     assert j[0]["amount"] == 1200.1 and j[0]["case_no"] == no
     # export → import of the unguarded JSON values round-trips unchanged
     p = tmp_path / "rt.csv"

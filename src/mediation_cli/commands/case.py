@@ -1089,6 +1089,16 @@ def export(
             ),
         ),
     ] = None,
+    all_columns: Annotated[
+        bool,
+        typer.Option(
+            "--all-columns",
+            help=h(
+                "without --profile: add the optional detail columns (agreement amount, prevention counts …)",
+                "不用 --profile 时：加上可选的明细列（协议金额、防止激化数等）",
+            ),
+        ),
+    ] = False,
     only_new: Annotated[
         bool,
         typer.Option(
@@ -1113,18 +1123,19 @@ def export(
     if profile is None and (fmt or "csv").lower() == "json":
         from mediation_cli.io.exporters import export_rows
         from mediation_cli.ledger.cases import export_cases
-        from mediation_cli.records.case import COLUMNS
+        from mediation_cli.records.case import COLUMNS, CONTRACT_COLUMNS
 
         res = _resolver(ledger)
         f = _filter(ledger, res, org, True, None, None, None, None, None, None, frm, to, None)
-        export_rows(export_cases(ledger, f), COLUMNS, fmt="json", output=output, sheet=tr("cases", "矛盾纠纷"))
+        cols = COLUMNS if all_columns else CONTRACT_COLUMNS
+        export_rows(export_cases(ledger, f), cols, fmt="json", output=output, sheet=tr("cases", "矛盾纠纷"))
         return
-    from mediation_cli.io.profiles import load_profile
+    from mediation_cli.io.profiles import load_profile, plain_profile
     from mediation_cli.ledger.exports import export_profile
     from mediation_cli.ledger.orgs import resolve_org, subtree_ids
 
     # Without --profile: the import columns (the built-in "plain" profile), streamed by SQL; not recorded as a batch.
-    prof = load_profile(profile or "plain")
+    prof = load_profile(profile) if profile else plain_profile(all_columns=all_columns)
     chosen = (fmt or prof.format).lower()
     if chosen not in ("csv", "xlsx"):
         raise Invalid("--format", chosen, "csv or xlsx (with --profile)", "csv 或 xlsx（使用 --profile 时）")

@@ -94,7 +94,10 @@ def statistics_report(ledger: Ledger, start: date, end: date, *, by: str = "town
     def targets(g) -> tuple[dict, str]:
         code, name = units[g["org_id"]]
         stat = stat_of.get(g["category"], "other")
-        return rows.setdefault(code, _empty(code, name)), stat if stat in STAT_CATEGORY.members else "other"
+        row = rows.get(code)
+        if row is None:
+            row = rows[code] = _empty(code, name)
+        return row, stat if stat in STAT_CATEGORY.members else "other"
 
     for g in ledger.conn.execute(GROUPED_SQL, span):
         row, stat = targets(g)
