@@ -633,8 +633,7 @@ def plan(
     from mediation_cli.domain.errors import Invalid
     from mediation_cli.domain.values import parse_text
     from mediation_cli.errors import MediationError
-    from mediation_cli.ledger.cases import _not_after_today, add_event, find_case, touch
-    from mediation_cli.ledger.db import now_iso
+    from mediation_cli.ledger.cases import _not_after_today, add_plan, find_case
 
     if (text is None) == (file is None):
         raise Invalid("--text/--file", "", "one of --text or --file", "--text 或 --file 二选一")
@@ -650,17 +649,7 @@ def plan(
     row = find_case(ledger, case, today=today())
     day = parse_day(on, "on").isoformat()
     _not_after_today("on", day, today())
-    with ledger.write():
-        version = (
-            ledger.scalar("SELECT max(version) FROM case_plan WHERE case_id = ?", (row["id"],)) or 0
-        ) + 1
-        ledger.conn.execute(
-            "INSERT INTO case_plan(case_id, version, text, written_on, at) VALUES (?,?,?,?,?)",
-            (row["id"], version, body, day, now_iso()),
-        )
-        touch(ledger, row["id"])
-        add_event(ledger, row["id"], day, "plan", {"version": version})
-        ledger.audit("case", row["case_no"], "plan", None, {"version": version, "written_on": day})
+    version = add_plan(ledger, row, body, day)
     typer.echo(tr(f"{row['case_no']}: plan version {version}", f"{row['case_no']}：方案第 {version} 版"))
 
 
@@ -674,8 +663,7 @@ def consult(
 ) -> None:
     from mediation_cli.domain.errors import Invalid
     from mediation_cli.domain.values import parse_text
-    from mediation_cli.ledger.cases import _not_after_today, _not_before, add_event, find_case, touch
-    from mediation_cli.ledger.db import now_iso
+    from mediation_cli.ledger.cases import _not_after_today, _not_before, add_consultation, find_case
 
     if not participants:
         raise Invalid("--participants", "", "who took part", "参加人员，必填")
@@ -688,16 +676,7 @@ def consult(
     day = parse_day(on, "on").isoformat()
     _not_after_today("on", day, today())
     _not_before("on", day, row["received_on"], "received_on", "受理日期")
-    with ledger.write():
-        ledger.conn.execute(
-            "INSERT INTO consultation(case_id, held_on, participants, conclusion, at) VALUES (?,?,?,?,?)",
-            (row["id"], day, who, what, now_iso()),
-        )
-        touch(ledger, row["id"])
-        add_event(ledger, row["id"], day, "consultation", {"participants": who})
-        ledger.audit(
-            "case", row["case_no"], "consult", None, {"held_on": day, "participants": who, "conclusion": what}
-        )
+    add_consultation(ledger, row, day, who, what)
     typer.echo(
         tr(f"{row['case_no']}: consultation on {day} recorded", f"{row['case_no']}：已登记 {day} 的会商")
     )

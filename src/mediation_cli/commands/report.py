@@ -19,8 +19,10 @@ from mediation_cli.context import (
 )
 from mediation_cli.i18n import h, tr
 
-app = typer.Typer(help=h("reports for the bureau and the upstream platforms", "报表：旗司法局通报与上报平台"),
-                  no_args_is_help=True)
+app = typer.Typer(
+    help=h("reports for the bureau and the upstream platforms", "报表：旗司法局通报与上报平台"),
+    no_args_is_help=True,
+)
 
 PROBLEM_LABELS = {
     "too_few_members": ("fewer than 3 members", "委员少于3人"),
@@ -34,13 +36,24 @@ def _problems(codes) -> str:
     return "；".join(tr(*PROBLEM_LABELS[c]) for c in codes) if codes else ""
 
 
-@app.command("staffing", help=h("full-time mediators against the minimums and the 10% target, committee composition",
-                                "专职调解员配备与 10% 目标、调委会组成检查"))
+@app.command(
+    "staffing",
+    help=h(
+        "full-time mediators against the minimums and the 10% target, committee composition",
+        "专职调解员配备与 10% 目标、调委会组成检查",
+    ),
+)
 def staffing(
     ctx: typer.Context,
     as_of: AsOfOpt = None,
-    org: Annotated[str | None, typer.Option("--org", help=h("only this org and those under it", "只统计该组织及其下级"),
-                                            autocompletion=complete_org)] = None,
+    org: Annotated[
+        str | None,
+        typer.Option(
+            "--org",
+            help=h("only this org and those under it", "只统计该组织及其下级"),
+            autocompletion=complete_org,
+        ),
+    ] = None,
     fmt: FormatOpt = "table",
     output: OutputOpt = None,
     encoding: EncodingOpt = "utf-8",
@@ -83,16 +96,34 @@ def staffing(
     if opts.format == "csv":
         sections = [(tr("Orgs", "各组织"), cols[:-1] + [Col("composition_problems", "", "")], report["orgs"])]
     elif opts.format == "table":
-        sections = [(tr("Orgs short of their minimum or with composition problems",
-                        "专职配备未达标或组成不合规的组织"), cols, short)]
+        sections = [
+            (
+                tr(
+                    "Orgs short of their minimum or with composition problems",
+                    "专职配备未达标或组成不合规的组织",
+                ),
+                cols,
+                short,
+            )
+        ]
     else:
         sections = [(tr("Orgs", "各组织"), cols, rows)]
     notes = []
     if opts.format == "table" and len(short) < len(rows):
-        notes.append(tr(f"{len(rows) - len(short)} other orgs meet their minimum (all rows: --format csv|json|markdown)",
-                        f"另有 {len(rows) - len(short)} 个组织达标（查看全部：--format csv|json|markdown）"))
-    emit_object(opts, report, fields, title=tr(f"Staffing on {on}", f"调解员配备情况（{on}）"), sections=sections,
-                notes=notes)
+        notes.append(
+            tr(
+                f"{len(rows) - len(short)} other orgs meet their minimum (all rows: --format csv|json|markdown)",
+                f"另有 {len(rows) - len(short)} 个组织达标（查看全部：--format csv|json|markdown）",
+            )
+        )
+    emit_object(
+        opts,
+        report,
+        fields,
+        title=tr(f"Staffing on {on}", f"调解员配备情况（{on}）"),
+        sections=sections,
+        notes=notes,
+    )
 
 
 @app.command(
@@ -126,7 +157,9 @@ def cases(
             ),
         ),
     ] = False,
-    chart: Annotated[bool, typer.Option("--chart", help=h("a bar chart of cases received", "受理件数柱状图"))] = False,
+    chart: Annotated[
+        bool, typer.Option("--chart", help=h("a bar chart of cases received", "受理件数柱状图"))
+    ] = False,
     fmt: FormatOpt = "table",
     output: OutputOpt = None,
     encoding: EncodingOpt = "utf-8",
@@ -149,7 +182,9 @@ def cases(
     ledger = ctx_of(ctx).ledger()
     start, end = parse_day(frm, "--from"), parse_day(to, "--to")
     if end < start:
-        raise Invalid("--to", end.isoformat(), f"a date on or after --from ({start})", f"不早于 --from（{start}）的日期")
+        raise Invalid(
+            "--to", end.isoformat(), f"a date on or after --from ({start})", f"不早于 --from（{start}）的日期"
+        )
     by = by.strip().lower().replace("-", "_")
     if by not in BY:
         raise Invalid("--by", by, "one of " + ", ".join(BY), "以下之一：" + "、".join(BY))
@@ -165,7 +200,12 @@ def cases(
     elif by == "org":
         labels = {r["code"]: (r["name"], r["name"]) for r in ledger.all("SELECT code, name FROM org")}
     else:
-        table = {"source": CASE_SOURCE, "status": STATUS, "risk_level": RISK_LEVEL, "key_group": KEY_GROUP}.get(by)
+        table = {
+            "source": CASE_SOURCE,
+            "status": STATUS,
+            "risk_level": RISK_LEVEL,
+            "key_group": KEY_GROUP,
+        }.get(by)
         labels = {c: v for c, v in table.members.items()} if table else {}
         if by == "key_group":
             labels["none"] = ("无", "none")
@@ -208,7 +248,10 @@ def cases(
         opts,
         cols,
         rows,
-        title=tr(f"Cases received {start} – {end}, by {by}", f"{start} 至 {end} 受理的纠纷（按{key_titles[by][1]}）"),
+        title=tr(
+            f"Cases received {start} – {end}, by {by}",
+            f"{start} 至 {end} 受理的纠纷（按{key_titles[by][1]}）",
+        ),
         totals=totals,
         json_keys=keys,
         empty_en="no cases received in the range",
@@ -230,26 +273,52 @@ def _range(start: str | None, end: str | None, year: int | None = None):
     d1 = parse_day(start, "from") or (date(year, 1, 1) if year else None)
     d2 = parse_day(end, "to") or (date(year, 12, 31) if year else None)
     if d1 is None or d2 is None:
-        raise Invalid("--from/--to", f"{start or ''}..{end or ''}", "both dates (or --year)", "起止日期（或 --year）")
+        raise Invalid(
+            "--from/--to", f"{start or ''}..{end or ''}", "both dates (or --year)", "起止日期（或 --year）"
+        )
     if d2 < d1:
-        raise Invalid("to", d2.isoformat(), f"a date on or after --from ({d1})", f"不早于起始日期（{d1}）的日期")
+        raise Invalid(
+            "to", d2.isoformat(), f"a date on or after --from ({d1})", f"不早于起始日期（{d1}）的日期"
+        )
     return d1, d2
 
 
-FromOpt = Annotated[str | None, typer.Option("--from", help=h("first date received (inclusive)", "受理起始日期（含）"))]
-ToOpt = Annotated[str | None, typer.Option("--to", help=h("last date received (inclusive)", "受理截止日期（含）"))]
+FromOpt = Annotated[
+    str | None, typer.Option("--from", help=h("first date received (inclusive)", "受理起始日期（含）"))
+]
+ToOpt = Annotated[
+    str | None, typer.Option("--to", help=h("last date received (inclusive)", "受理截止日期（含）"))
+]
 
 
-@app.command("timeliness", help=h("data-entry lag per org, worst first: the quarterly bulletin (通报)",
-                                  "各组织数据录入及时情况（由差到好排列，用于季度通报）"))
+@app.command(
+    "timeliness",
+    help=h(
+        "data-entry lag per org, worst first: the quarterly bulletin (通报)",
+        "各组织数据录入及时情况（由差到好排列，用于季度通报）",
+    ),
+)
 def timeliness(
     ctx: typer.Context,
     start: FromOpt = None,
     end: ToOpt = None,
-    within: Annotated[int | None, typer.Option("--within", help=h("days allowed (default: setting entry_within_days, 7)",
-                                                                  "允许的录入天数（默认 7）"))] = None,
-    year: Annotated[int | None, typer.Option("--year", help=h("add the year-end rush: received Jan–Oct, entered Nov–Dec",
-                                                              "加上年底突击录入：1–10月受理、11–12月录入"))] = None,
+    within: Annotated[
+        int | None,
+        typer.Option(
+            "--within",
+            help=h("days allowed (default: setting entry_within_days, 7)", "允许的录入天数（默认 7）"),
+        ),
+    ] = None,
+    year: Annotated[
+        int | None,
+        typer.Option(
+            "--year",
+            help=h(
+                "add the year-end rush: received Jan–Oct, entered Nov–Dec",
+                "加上年底突击录入：1–10月受理、11–12月录入",
+            ),
+        ),
+    ] = None,
     fmt: FormatOpt = "table",
     output: OutputOpt = None,
     encoding: EncodingOpt = "utf-8",
@@ -266,26 +335,48 @@ def timeliness(
     if n < 0:
         raise Invalid("--within", n, "a whole number of days ≥ 0", "不小于 0 的天数")
     rows = timeliness_report(ledger, d1, d2, within=n, year=year)
-    cols = [Col("code", "code", "编号"), Col("name", "name", "名称"), Col("cases", "cases", "案件数", "int"),
-            Col("median_lag_days", "median lag (days)", "录入用时中位数（天）"),
-            Col("within_share", f"within {n} days", f"{n}天内录入", "share"),
-            Col("late", "late", "逾期录入", "int")]
+    cols = [
+        Col("code", "code", "编号"),
+        Col("name", "name", "名称"),
+        Col("cases", "cases", "案件数", "int"),
+        Col("median_lag_days", "median lag (days)", "录入用时中位数（天）"),
+        Col("within_share", f"within {n} days", f"{n}天内录入", "share"),
+        Col("late", "late", "逾期录入", "int"),
+    ]
     if year is not None:
         cols.append(Col("year_end_rush", "year-end rush", "年底突击录入", "int"))
-    emit_rows(opts, cols, rows, json_keys=FIELDS + (["year_end_rush"] if year is not None else []),
-              title=tr(f"Data-entry timeliness {d1} – {d2} (within {n} days)", f"调解数据录入及时情况 {d1} 至 {d2}（{n} 天内）"),
-              style=lambda r: "red" if r["within_share"] < 0.8 else None)
+    emit_rows(
+        opts,
+        cols,
+        rows,
+        json_keys=FIELDS + (["year_end_rush"] if year is not None else []),
+        title=tr(
+            f"Data-entry timeliness {d1} – {d2} (within {n} days)",
+            f"调解数据录入及时情况 {d1} 至 {d2}（{n} 天内）",
+        ),
+        style=lambda r: "red" if r["within_share"] < 0.8 else None,
+    )
 
 
-@app.command("statistics", help=h("the statistics table sent upward: per township, industry committee and workroom, with 合计",
-                                  "人民调解统计表：按苏木镇（含所属嘎查村、司法所）、行业性调委会、工作室汇总，含合计"))
+@app.command(
+    "statistics",
+    help=h(
+        "the statistics table sent upward: per township, industry committee and workroom, with 合计",
+        "人民调解统计表：按苏木镇（含所属嘎查村、司法所）、行业性调委会、工作室汇总，含合计",
+    ),
+)
 def statistics(
     ctx: typer.Context,
     start: FromOpt = None,
     end: ToOpt = None,
     year: Annotated[int | None, typer.Option("--year", help=h("the whole year", "整年"))] = None,
-    by: Annotated[str, typer.Option("--by", help=h("township (villages rolled in) | org", "township（汇总到苏木镇）| org"))] = "township",
-    fmt: Annotated[str, typer.Option("--format", "-f", help="table | csv | json | markdown | xlsx")] = "table",
+    by: Annotated[
+        str,
+        typer.Option("--by", help=h("township (villages rolled in) | org", "township（汇总到苏木镇）| org")),
+    ] = "township",
+    fmt: Annotated[
+        str, typer.Option("--format", "-f", help="table | csv | json | markdown | xlsx")
+    ] = "table",
     output: OutputOpt = None,
     encoding: EncodingOpt = "utf-8",
 ) -> None:
@@ -309,39 +400,65 @@ def statistics(
         if output is None:
             from mediation_cli.errors import MediationError
 
-            raise MediationError("--output: an .xlsx report needs --output FILE.xlsx", "--output：xlsx 报表须用 --output 指定文件")
+            raise MediationError(
+                "--output: an .xlsx report needs --output FILE.xlsx",
+                "--output：xlsx 报表须用 --output 指定文件",
+            )
         statistics_workbook(rows, output, title=title)
         typer.echo(str(output))
         return
     opts = output_options(fmt, output, encoding)
-    cols = [Col("name", "unit", "单位"), Col("received", "received", "受理", "int"),
-            Col("succeeded", "succeeded", "成功", "int")]
+    cols = [
+        Col("name", "unit", "单位"),
+        Col("received", "received", "受理", "int"),
+        Col("succeeded", "succeeded", "成功", "int"),
+    ]
     if opts.format != "table":
         for code, (zh, en) in STAT_CATEGORY.members.items():
-            cols += [Col(f"{code}_received", f"{en} received", f"{zh}受理", "int"),
-                     Col(f"{code}_succeeded", f"{en} succeeded", f"{zh}成功", "int")]
+            cols += [
+                Col(f"{code}_received", f"{en} received", f"{zh}受理", "int"),
+                Col(f"{code}_succeeded", f"{en} succeeded", f"{zh}成功", "int"),
+            ]
     else:
         top = [code for code in STAT_CATEGORY.members if rows and rows[-1][f"{code}_received"]]
-        cols += [Col(f"{code}_received", STAT_CATEGORY.members[code][1], STAT_CATEGORY.members[code][0], "int")
-                 for code in top]
-    cols += [Col("source_proactive", "proactive", "主动调解", "int"), Col("source_application", "on application", "申请调解", "int"),
-             Col("source_entrusted", "entrusted", "委托移送", "int"),
-             Col("agreements_written", "written", "书面协议", "int"), Col("agreements_oral", "oral", "口头协议", "int"),
-             Col("agreement_amount_wan", "amount (10k 元)", "协议金额（万元）")]
+        cols += [
+            Col(f"{code}_received", STAT_CATEGORY.members[code][1], STAT_CATEGORY.members[code][0], "int")
+            for code in top
+        ]
+    cols += [
+        Col("source_proactive", "proactive", "主动调解", "int"),
+        Col("source_application", "on application", "申请调解", "int"),
+        Col("source_entrusted", "entrusted", "委托移送", "int"),
+        Col("agreements_written", "written", "书面协议", "int"),
+        Col("agreements_oral", "oral", "口头协议", "int"),
+        Col("agreement_amount_wan", "amount (10k 元)", "协议金额（万元）"),
+    ]
     if opts.format != "table":
-        for key, (zh, en) in (("criminal", ("防止民转刑", "prevented civil-to-criminal")),
-                              ("petition", ("防止群体性上访", "prevented group petitions")),
-                              ("suicide", ("防止自杀", "prevented suicide")), ("fight", ("制止群体性械斗", "stopped group fights"))):
-            cols += [Col(f"prevented_{key}_cases", f"{en} (cases)", f"{zh}（件）", "int"),
-                     Col(f"prevented_{key}_persons", f"{en} (persons)", f"{zh}（人）", "int")]
+        for key, (zh, en) in (
+            ("criminal", ("防止民转刑", "prevented civil-to-criminal")),
+            ("petition", ("防止群体性上访", "prevented group petitions")),
+            ("suicide", ("防止自杀", "prevented suicide")),
+            ("fight", ("制止群体性械斗", "stopped group fights")),
+        ):
+            cols += [
+                Col(f"prevented_{key}_cases", f"{en} (cases)", f"{zh}（件）", "int"),
+                Col(f"prevented_{key}_persons", f"{en} (persons)", f"{zh}（人）", "int"),
+            ]
     emit_rows(opts, cols, rows, json_keys=fields(), title=title)
 
 
-@app.command("quarterly", help=h("draft a committee's quarterly report (本季度矛盾纠纷工作开展情况报告)",
-                                 "起草调委会季度矛盾纠纷工作开展情况报告"))
+@app.command(
+    "quarterly",
+    help=h(
+        "draft a committee's quarterly report (本季度矛盾纠纷工作开展情况报告)",
+        "起草调委会季度矛盾纠纷工作开展情况报告",
+    ),
+)
 def quarterly(
     ctx: typer.Context,
-    org: Annotated[str, typer.Option("--org", help=h("the committee", "调委会"), autocompletion=complete_org)],
+    org: Annotated[
+        str, typer.Option("--org", help=h("the committee", "调委会"), autocompletion=complete_org)
+    ],
     quarter: Annotated[str, typer.Option("--quarter", help=h("e.g. 2024Q2", "季度，如 2024Q2"))],
     fmt: Annotated[str, typer.Option("--format", "-f", help="markdown | docx | json")] = "markdown",
     output: OutputOpt = None,
@@ -365,7 +482,10 @@ def quarterly(
         from mediation_cli.errors import MediationError
 
         if output is None:
-            raise MediationError("--output: a .docx report needs --output FILE.docx", "--output：docx 报告须用 --output 指定文件")
+            raise MediationError(
+                "--output: a .docx report needs --output FILE.docx",
+                "--output：docx 报告须用 --output 指定文件",
+            )
         to_docx(report, output)
         typer.echo(str(output))
         return
@@ -385,34 +505,42 @@ def submitted(
 ) -> None:
     from mediation_cli.domain.errors import Invalid
     from mediation_cli.domain.periods import parse_quarter
-    from mediation_cli.ledger.db import now_iso
     from mediation_cli.ledger.orgs import resolve_org
+    from mediation_cli.ledger.submissions import record_submission
 
     ledger = ctx_of(ctx).ledger()
     row = resolve_org(ledger, org)
     if row["kind"] not in ("township", "industry"):
-        raise Invalid("org", row["code"], "a township or industry committee (those report each quarter)",
-                      "苏木镇或行业性专业性调委会（按季度报送）")
+        raise Invalid(
+            "org",
+            row["code"],
+            "a township or industry committee (those report each quarter)",
+            "苏木镇或行业性专业性调委会（按季度报送）",
+        )
     q = parse_quarter(quarter)
     day = parse_day(on, "on")
     if day < q.start:
-        raise Invalid("on", day.isoformat(), f"a date on or after the quarter starts ({q.start})",
-                      f"不早于季度开始（{q.start}）的日期")
+        raise Invalid(
+            "on",
+            day.isoformat(),
+            f"a date on or after the quarter starts ({q.start})",
+            f"不早于季度开始（{q.start}）的日期",
+        )
     if day > today():
         raise Invalid("on", day.isoformat(), "a date not after today", "不晚于今天的日期")
-    before = ledger.scalar("SELECT submitted_on FROM report_submission WHERE org_id = ? AND quarter = ?",
-                           (row["id"], q.label))
-    with ledger.write():
-        ledger.conn.execute("INSERT INTO report_submission(org_id, quarter, submitted_on, at) VALUES (?,?,?,?) "
-                            "ON CONFLICT(org_id, quarter) DO UPDATE SET submitted_on = excluded.submitted_on, at = excluded.at",
-                            (row["id"], q.label, day.isoformat(), now_iso()))
-        ledger.audit("report_submission", f"{row['code']}/{q.label}", "submitted",
-                     {"submitted_on": before} if before else None, {"submitted_on": day.isoformat()})
-    typer.echo(tr(f"{row['code']} {q.label} report received on {day}", f"{row['code']} {q.label} 季度报告已于 {day} 报送"))
+    record_submission(ledger, row, q.label, day.isoformat())
+    typer.echo(
+        tr(
+            f"{row['code']} {q.label} report received on {day}",
+            f"{row['code']} {q.label} 季度报告已于 {day} 报送",
+        )
+    )
 
 
-@app.command("submissions", help=h("who has sent the quarterly report: on time, late, missing",
-                                   "季度报告报送情况：按时、逾期、未报"))
+@app.command(
+    "submissions",
+    help=h("who has sent the quarterly report: on time, late, missing", "季度报告报送情况：按时、逾期、未报"),
+)
 def submissions(
     ctx: typer.Context,
     quarter: Annotated[str, typer.Option("--quarter", help=h("e.g. 2024Q2", "季度，如 2024Q2"))],
@@ -433,38 +561,76 @@ def submissions(
     on = parse_day(as_of, "as_of") or today()
     due = report_due_date(q, Config(ledger))
     rows = []
-    for r in ledger.all(f"""SELECT o.code, o.name, o.kind, s.submitted_on FROM org o
+    for r in ledger.all(
+        f"""SELECT o.code, o.name, o.kind, s.submitted_on FROM org o
                            LEFT JOIN report_submission s ON s.org_id = o.id AND s.quarter = :q
                            WHERE o.kind IN ('township', 'industry') AND {ACTIVE_SQL} ORDER BY o.code""",
-                        {"q": q.label, "d": due.isoformat()}):
+        {"q": q.label, "d": due.isoformat()},
+    ):
         sub = r["submitted_on"]
         if sub:
             state = "on_time" if sub <= due.isoformat() else "late"
         else:
             state = "missing" if on > due else "not_yet_due"
-        rows.append({"code": r["code"], "name": r["name"], "kind": r["kind"], "quarter": q.label,
-                     "due_on": due.isoformat(), "submitted_on": sub, "state": state})
+        rows.append(
+            {
+                "code": r["code"],
+                "name": r["name"],
+                "kind": r["kind"],
+                "quarter": q.label,
+                "due_on": due.isoformat(),
+                "submitted_on": sub,
+                "state": state,
+            }
+        )
     order = {"missing": 0, "late": 1, "not_yet_due": 2, "on_time": 3}
     rows.sort(key=lambda x: (order[x["state"]], x["code"]))
-    states = {"on_time": ("on time", "按时"), "late": ("late", "逾期"), "missing": ("missing", "未报送"),
-              "not_yet_due": ("not yet due", "未到期")}
-    cols = [Col("code", "code", "编号"), Col("name", "name", "名称"), Col("quarter", "quarter", "季度"),
-            Col("due_on", "due", "应报日期"), Col("submitted_on", "submitted", "报送日期"),
-            Col("state", "state", "状态", "enum", lambda v: tr(*states[v]))]
-    emit_rows(opts, cols, rows, json_keys=["code", "name", "kind", "quarter", "due_on", "submitted_on", "state"],
-              title=tr(f"Quarterly reports {q.label} (due {due})", f"{q.label} 季度报告报送情况（应于 {due} 前报送）"),
-              style=lambda r: "red" if r["state"] in ("missing", "late") else None)
+    states = {
+        "on_time": ("on time", "按时"),
+        "late": ("late", "逾期"),
+        "missing": ("missing", "未报送"),
+        "not_yet_due": ("not yet due", "未到期"),
+    }
+    cols = [
+        Col("code", "code", "编号"),
+        Col("name", "name", "名称"),
+        Col("quarter", "quarter", "季度"),
+        Col("due_on", "due", "应报日期"),
+        Col("submitted_on", "submitted", "报送日期"),
+        Col("state", "state", "状态", "enum", lambda v: tr(*states[v])),
+    ]
+    emit_rows(
+        opts,
+        cols,
+        rows,
+        json_keys=["code", "name", "kind", "quarter", "due_on", "submitted_on", "state"],
+        title=tr(
+            f"Quarterly reports {q.label} (due {due})", f"{q.label} 季度报告报送情况（应于 {due} 前报送）"
+        ),
+        style=lambda r: "red" if r["state"] in ("missing", "late") else None,
+    )
 
 
-@app.command("campaign", help=h("the campaign at a glance: phase, each target against today's figure (red/amber/green)",
-                                "专项行动总览：所处阶段、各项目标完成情况（红黄绿）"))
+@app.command(
+    "campaign",
+    help=h(
+        "the campaign at a glance: phase, each target against today's figure (red/amber/green)",
+        "专项行动总览：所处阶段、各项目标完成情况（红黄绿）",
+    ),
+)
 def campaign(
     ctx: typer.Context,
-    year: Annotated[int | None, typer.Option("--year", help=h("campaign year (must match the campaign setting)",
-                                                              "专项行动年份"))] = None,
+    year: Annotated[
+        int | None,
+        typer.Option("--year", help=h("campaign year (must match the campaign setting)", "专项行动年份")),
+    ] = None,
     as_of: AsOfOpt = None,
-    chart: Annotated[bool, typer.Option("--chart", help=h("a bar chart in the terminal", "在终端显示条形图"))] = False,
-    fmt: Annotated[str, typer.Option("--format", "-f", help="table | csv | json | markdown | xlsx")] = "table",
+    chart: Annotated[
+        bool, typer.Option("--chart", help=h("a bar chart in the terminal", "在终端显示条形图"))
+    ] = False,
+    fmt: Annotated[
+        str, typer.Option("--format", "-f", help="table | csv | json | markdown | xlsx")
+    ] = "table",
     output: OutputOpt = None,
     encoding: EncodingOpt = "utf-8",
 ) -> None:
@@ -478,42 +644,74 @@ def campaign(
     ledger = ctx_of(ctx).ledger()
     config = Config(ledger)
     if year is not None and year != config["campaign"].get("year"):
-        raise Invalid("--year", year, f"the configured campaign year ({config['campaign'].get('year')}); "
-                      "change it with `mediation config set campaign …`",
-                      f"已设置的专项行动年份（{config['campaign'].get('year')}），可用 `mediation config set campaign …` 修改")
+        raise Invalid(
+            "--year",
+            year,
+            f"the configured campaign year ({config['campaign'].get('year')}); "
+            "change it with `mediation config set campaign …`",
+            f"已设置的专项行动年份（{config['campaign'].get('year')}），可用 `mediation config set campaign …` 修改",
+        )
     on = parse_day(as_of, "as_of") or today()
     if as_of is None and year is not None and on.year != year:
         on = min(on, date(year, 12, 31))
     report = campaign_report(ledger, on, config)
     rows = [{**t, "name": tr(t["en"], t["zh"])} for t in report["targets"]]
-    title = tr(f"Campaign {report['year']} as of {on}", f"{report['year']} 年“高质量调解年”专项行动（截至 {on}）")
+    title = tr(
+        f"Campaign {report['year']} as of {on}", f"{report['year']} 年“高质量调解年”专项行动（截至 {on}）"
+    )
     if fmt.lower() == "xlsx":
         from mediation_cli.errors import MediationError
         from mediation_cli.render.workbook import campaign_workbook
 
         if output is None:
-            raise MediationError("--output: an .xlsx report needs --output FILE.xlsx", "--output：xlsx 报表须用 --output 指定文件")
+            raise MediationError(
+                "--output: an .xlsx report needs --output FILE.xlsx",
+                "--output：xlsx 报表须用 --output 指定文件",
+            )
         campaign_workbook(report, rows, output, title=title)
         typer.echo(str(output))
         return
     opts = output_options(fmt, output, encoding)
-    rag = {"green": ("green", "绿（达标）"), "amber": ("amber", "黄（接近）"), "red": ("red", "红（落后）"),
-           "none": ("no data", "无数据")}
-    fields = [Col("as_of", "as of", "统计日期"), Col("phase", "phase", "所处阶段", "enum", lambda v: tr(*PHASES[v])),
-              Col("phase_start", "phase from", "阶段开始"), Col("phase_end", "phase until", "阶段结束")]
-    cols = [Col("name", "target", "目标"), Col("value", "figure", "当前", "share"), Col("target", "target", "目标值", "share"),
-            Col("detail", "count", "计数"), Col("status", "status", "状态", "enum", lambda v: tr(*rag[v]))]
+    rag = {
+        "green": ("green", "绿（达标）"),
+        "amber": ("amber", "黄（接近）"),
+        "red": ("red", "红（落后）"),
+        "none": ("no data", "无数据"),
+    }
+    fields = [
+        Col("as_of", "as of", "统计日期"),
+        Col("phase", "phase", "所处阶段", "enum", lambda v: tr(*PHASES[v])),
+        Col("phase_start", "phase from", "阶段开始"),
+        Col("phase_end", "phase until", "阶段结束"),
+    ]
+    cols = [
+        Col("name", "target", "目标"),
+        Col("value", "figure", "当前", "share"),
+        Col("target", "target", "目标值", "share"),
+        Col("detail", "count", "计数"),
+        Col("status", "status", "状态", "enum", lambda v: tr(*rag[v])),
+    ]
     emit_object(opts, report, fields, title=title, sections=[(tr("Targets", "各项目标"), cols, rows)])
     if chart and opts.format == "table":
         bar_chart([(r["name"], round((r["value"] or 0) * 100, 1)) for r in rows], width=40)
 
 
-@app.command("unexported", help=h("cases that have not reached an upstream platform in their current version (应录必录)",
-                                  "尚未报送上级平台（或修改后未重新报送）的案件"))
+@app.command(
+    "unexported",
+    help=h(
+        "cases that have not reached an upstream platform in their current version (应录必录)",
+        "尚未报送上级平台（或修改后未重新报送）的案件",
+    ),
+)
 def unexported(
     ctx: typer.Context,
-    profile: Annotated[str | None, typer.Option("--profile", help=h("under this export profile (default: any)",
-                                                                    "按该导出模板统计（默认任一模板）"))] = None,
+    profile: Annotated[
+        str | None,
+        typer.Option(
+            "--profile",
+            help=h("under this export profile (default: any)", "按该导出模板统计（默认任一模板）"),
+        ),
+    ] = None,
     fmt: FormatOpt = "table",
     output: OutputOpt = None,
     encoding: EncodingOpt = "utf-8",
@@ -527,10 +725,22 @@ def unexported(
     ledger = ctx_of(ctx).ledger()
     name = load_profile(profile).name if profile else None
     states = {"never": ("never exported", "从未报送"), "changed": ("changed since", "报送后有修改")}
-    cols = [Col("case_no", "case no", "案件编号"), Col("org_code", "org", "组织"), Col("received_on", "received", "受理日期"),
-            Col("status", "status", "状态", "enum", STATUS), Col("entered_at", "entered", "录入时间"),
-            Col("state", "state", "情况", "enum", lambda v: tr(*states[v]))]
-    emit_rows(opts, cols, find_unexported(ledger, name),
-              title=tr("Not yet on the upstream platform" + (f" ({name})" if name else ""),
-                       "尚未报送上级平台的案件" + (f"（{name}）" if name else "")),
-              empty_en="every case has reached the platform", empty_zh="所有案件均已报送")
+    cols = [
+        Col("case_no", "case no", "案件编号"),
+        Col("org_code", "org", "组织"),
+        Col("received_on", "received", "受理日期"),
+        Col("status", "status", "状态", "enum", STATUS),
+        Col("entered_at", "entered", "录入时间"),
+        Col("state", "state", "情况", "enum", lambda v: tr(*states[v])),
+    ]
+    emit_rows(
+        opts,
+        cols,
+        find_unexported(ledger, name),
+        title=tr(
+            "Not yet on the upstream platform" + (f" ({name})" if name else ""),
+            "尚未报送上级平台的案件" + (f"（{name}）" if name else ""),
+        ),
+        empty_en="every case has reached the platform",
+        empty_zh="所有案件均已报送",
+    )

@@ -466,6 +466,40 @@ def _not_after_today(fld: str, value: str, today: date) -> None:
         raise Invalid(fld, value, f"a date not after today ({today})", f"不晚于今天（{today}）的日期")
 
 
+def add_plan(ledger: Ledger, row, text: str, day: str) -> int:
+    """一案一策: store a new version of the case's plan; returns its version number."""
+    with ledger.write():
+        version = (
+            ledger.scalar("SELECT max(version) FROM case_plan WHERE case_id = ?", (row["id"],)) or 0
+        ) + 1
+        ledger.conn.execute(
+            "INSERT INTO case_plan(case_id, version, text, written_on, at) VALUES (?,?,?,?,?)",
+            (row["id"], version, text, day, now_iso()),
+        )
+        touch(ledger, row["id"])
+        add_event(ledger, row["id"], day, "plan", {"version": version})
+        ledger.audit("case", row["case_no"], "plan", None, {"version": version, "written_on": day})
+    return version
+
+
+def add_consultation(ledger: Ledger, row, day: str, participants: str, conclusion: str) -> None:
+    """定期会商: record one consultation on a case."""
+    with ledger.write():
+        ledger.conn.execute(
+            "INSERT INTO consultation(case_id, held_on, participants, conclusion, at) VALUES (?,?,?,?,?)",
+            (row["id"], day, participants, conclusion, now_iso()),
+        )
+        touch(ledger, row["id"])
+        add_event(ledger, row["id"], day, "consultation", {"participants": participants})
+        ledger.audit(
+            "case",
+            row["case_no"],
+            "consult",
+            None,
+            {"held_on": day, "participants": participants, "conclusion": conclusion},
+        )
+
+
 @dataclass
 class Move:
     """What `case transition` was given besides the target and the date."""

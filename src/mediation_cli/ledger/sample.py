@@ -1,63 +1,68 @@
-"""Loading the sample banner (sample_data/) through the same importers a clerk uses."""
+"""Loading the sample banner (sample_data/) through the same importers and ledger functions a clerk's commands use."""
 
 from __future__ import annotations
 
+import csv
+from datetime import date
 from pathlib import Path
 
 from mediation_cli.ledger.db import Ledger
 
+# The sample is a year of 2024: its dates are checked against the end of that year, not today's date.
+SAMPLE_TODAY = date(2024, 12, 31)
+
 
 def load_sample(ledger: Ledger, folder: Path) -> dict[str, int]:
-    from datetime import date
-
+    from mediation_cli.ledger.cases import import_cases
     from mediation_cli.ledger.mediators import import_mediators
     from mediation_cli.ledger.orgs import import_orgs
+    from mediation_cli.ledger.screenings import import_screenings
 
-    today = date(2024, 12, 31)
     counts: dict[str, int] = {}
-    with ledger.write():
-        counts["orgs"] = import_orgs(
-            ledger, folder / "orgs.csv", today=today, skip_bad=False, rejects=None, dry_run=False
-        ).inserted
-        counts["mediators"] = import_mediators(
-            ledger, folder / "mediators.csv", today=today, skip_bad=False, rejects=None, dry_run=False
-        ).inserted
-        changes = folder / "mediator_changes.csv"
-        if changes.exists():
-            _apply_changes(ledger, changes)
-        for name, loader in _more_loaders():
-            path = folder / f"{name}.csv"
-            if path.exists():
-                counts[name] = loader(
-                    ledger, path, today=today, skip_bad=False, rejects=None, dry_run=False
-                ).inserted
+    with ledger.write():  # all of it, or nothing
+        for name, loader in (("orgs", import_orgs), ("mediators", import_mediators)):
+            counts[name] = _import(loader, ledger, folder / f"{name}.csv")
+        _apply_changes(ledger, folder / "mediator_changes.csv")
+        for name, loader in (("screenings", import_screenings), ("cases", import_cases)):
+            counts[name] = _import(loader, ledger, folder / f"{name}.csv")
+        counts.update(_load_casework(ledger, folder))
     return counts
 
 
-def _apply_changes(ledger: Ledger, path: Path) -> None:
-    import csv
+def _import(loader, ledger: Ledger, path: Path) -> int:
+    return loader(ledger, path, today=SAMPLE_TODAY, skip_bad=False, rejects=None, dry_run=False).inserted
 
+
+def _rows(path: Path) -> list[dict]:
+    if not path.exists():
+        return []
+    with open(path, encoding="utf-8-sig", newline="") as fh:
+        return list(csv.DictReader(fh))
+
+
+def _apply_changes(ledger: Ledger, path: Path) -> None:
+    """Employment changes with their effective dates (part-time → full-time from 2024-09-01)."""
     from mediation_cli.ledger.mediators import find_mediator, set_employment
 
-    with open(path, encoding="utf-8-sig", newline="") as fh:
-        for row in csv.DictReader(fh):
-            m = find_mediator(ledger, row["staff_no"])
-            set_employment(ledger, m["id"], row["employment"], row["employment_from"])
+    for row in _rows(path):
+        m = find_mediator(ledger, row["staff_no"])
+        set_employment(ledger, m["id"], row["employment"], row["employment_from"])
 
 
-def _more_loaders():
-    """Cases and screenings, once those importers exist."""
-    loaders = []
-    try:
-        from mediation_cli.ledger.screenings import import_screenings
+def _load_casework(ledger: Ledger, folder: Path) -> dict[str, int]:
+    """Plans (一案一策), consultations (定期会商) and quarterly report submissions of the sample banner."""
+    from mediation_cli.ledger.cases import add_consultation, add_plan, find_case
+    from mediation_cli.ledger.orgs import resolve_org
+    from mediation_cli.ledger.submissions import record_submission
 
-        loaders.append(("screenings", import_screenings))
-    except ImportError:
-        pass
-    try:
-        from mediation_cli.ledger.cases import import_cases
-
-        loaders.append(("cases", import_cases))
-    except ImportError:
-        pass
-    return loaders
+    plans = _rows(folder / "plans.csv")
+    for r in plans:
+        add_plan(ledger, find_case(ledger, r["case_no"], today=SAMPLE_TODAY), r["text"], r["written_on"])
+    consultations = _rows(folder / "consultations.csv")
+    for r in consultations:
+        case = find_case(ledger, r["case_no"], today=SAMPLE_TODAY)
+        add_consultation(ledger, case, r["held_on"], r["participants"], r["conclusion"])
+    submissions = _rows(folder / "submissions.csv")
+    for r in submissions:
+        record_submission(ledger, resolve_org(ledger, r["org_code"]), r["quarter"], r["submitted_on"])
+    return {"plans": len(plans), "consultations": len(consultations), "submissions": len(submissions)}

@@ -1,0 +1,25 @@
+"""Quarterly reports received by the bureau (每季度报送本季度矛盾纠纷工作开展情况报告)."""
+
+from __future__ import annotations
+
+from mediation_cli.ledger.db import Ledger, now_iso
+
+
+def record_submission(ledger: Ledger, org, quarter: str, day: str) -> None:
+    """Record (or correct) the day an org's report for ``quarter`` reached the bureau."""
+    before = ledger.scalar(
+        "SELECT submitted_on FROM report_submission WHERE org_id = ? AND quarter = ?", (org["id"], quarter)
+    )
+    with ledger.write():
+        ledger.conn.execute(
+            "INSERT INTO report_submission(org_id, quarter, submitted_on, at) VALUES (?,?,?,?) "
+            "ON CONFLICT(org_id, quarter) DO UPDATE SET submitted_on = excluded.submitted_on, at = excluded.at",
+            (org["id"], quarter, day, now_iso()),
+        )
+        ledger.audit(
+            "report_submission",
+            f"{org['code']}/{quarter}",
+            "submitted",
+            {"submitted_on": before} if before else None,
+            {"submitted_on": day},
+        )
