@@ -1,7 +1,5 @@
 """The root of the ``mediation`` command: global options, the command groups, and known errors → one line + exit code."""
 
-from __future__ import annotations
-
 import os
 from pathlib import Path
 from typing import Annotated
@@ -44,6 +42,7 @@ class LedgerGroup(TyperGroup):
 
 
 app = typer.Typer(
+    rich_markup_mode=None,
     cls=LedgerGroup,
     name="mediation",
     help=h(

@@ -1,7 +1,5 @@
 """`mediation case`: the dispute ledger (矛盾纠纷台账) from intake (建账) to cancellation (销号)."""
 
-from __future__ import annotations
-
 from pathlib import Path
 from typing import Annotated
 
@@ -41,6 +39,7 @@ from mediation_cli.domain.taxonomy import (
 from mediation_cli.i18n import h, lang, tr
 
 app = typer.Typer(
+    rich_markup_mode=None,
     help=h(
         "dispute cases: intake, mediation, outcome, follow-up visit, cancellation (建账销号)",
         "矛盾纠纷：受理、调解、结果、回访、销号（建账销号）",

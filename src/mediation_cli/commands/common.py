@@ -1,7 +1,5 @@
 """Option types and small helpers shared by the command groups."""
 
-from __future__ import annotations
-
 from pathlib import Path
 from typing import Annotated
 

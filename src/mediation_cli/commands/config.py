@@ -1,7 +1,5 @@
 """`mediation config`: the settings a bureau may change (cadences, deadlines, templates), stored in the ledger."""
 
-from __future__ import annotations
-
 from typing import Annotated
 
 import typer
@@ -10,6 +8,7 @@ from mediation_cli.context import FormatOpt, OutputOpt, ctx_of, output_options
 from mediation_cli.i18n import h, tr
 
 app = typer.Typer(
+    rich_markup_mode=None,
     help=h(
         "settings stored in the ledger (cadences, deadlines, templates)",
         "台账内的设置（排查频次、期限、编号模板等）",

@@ -1,7 +1,5 @@
 """`mediation db`: where the ledger is, its health, and a consistent backup."""
 
-from __future__ import annotations
-
 from pathlib import Path
 from typing import Annotated
 
@@ -11,7 +9,9 @@ from mediation_cli.context import FormatOpt, OutputOpt, ctx_of, output_options
 from mediation_cli.i18n import h, tr
 
 app = typer.Typer(
-    help=h("the ledger file: info, check, backup", "台账文件：信息、检查、备份"), no_args_is_help=True
+    rich_markup_mode=None,
+    help=h("the ledger file: info, check, backup", "台账文件：信息、检查、备份"),
+    no_args_is_help=True,
 )
 
 

@@ -1,7 +1,5 @@
 """`mediation init`: create the ledger, optionally with the sample banner."""
 
-from __future__ import annotations
-
 from pathlib import Path
 from typing import Annotated
 

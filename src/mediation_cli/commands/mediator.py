@@ -1,7 +1,5 @@
 """`mediation mediator`: the people's mediators (人民调解员), their employment history and personal data."""
 
-from __future__ import annotations
-
 from pathlib import Path
 from typing import Annotated
 
@@ -32,6 +30,7 @@ from mediation_cli.domain.taxonomy import APPOINTMENT, BACKGROUND, EMPLOYMENT, G
 from mediation_cli.i18n import h, tr
 
 app = typer.Typer(
+    rich_markup_mode=None,
     help=h(
         "people's mediators: staffing, employment history, personal data (masked)",
         "人民调解员：配备、专兼职变动、个人信息（脱敏显示）",

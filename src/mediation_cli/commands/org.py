@@ -1,7 +1,5 @@
 """`mediation org`: the mediation organisations (调解组织) and their tree."""
 
-from __future__ import annotations
-
 from pathlib import Path
 from typing import Annotated
 
@@ -22,6 +20,7 @@ from mediation_cli.domain.taxonomy import ORG_KIND
 from mediation_cli.i18n import h, lang, tr
 
 app = typer.Typer(
+    rich_markup_mode=None,
     help=h(
         "mediation organisations: committees, workrooms, judicial offices", "调解组织：调委会、工作室、司法所"
     ),

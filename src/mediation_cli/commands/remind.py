@@ -3,8 +3,6 @@
 Reads only: safe while a clerk is working (WAL readers never wait for the writer).
 """
 
-from __future__ import annotations
-
 from typing import Annotated
 
 import typer

@@ -1,7 +1,5 @@
 """`mediation report`: the bureau's reports — staffing, cases, timeliness, quarterly, statistics, campaign."""
 
-from __future__ import annotations
-
 from typing import Annotated
 
 import typer
@@ -20,6 +18,7 @@ from mediation_cli.context import (
 from mediation_cli.i18n import h, tr
 
 app = typer.Typer(
+    rich_markup_mode=None,
     help=h("reports for the bureau and the upstream platforms", "报表：旗司法局通报与上报平台"),
     no_args_is_help=True,
 )

@@ -3,8 +3,6 @@
 "坚持普遍排查与重点排查、日常排查与集中排查相结合… 嘎查村（社区）调委会每周1次、苏木镇调委会、司法所每月1次普遍排查".
 """
 
-from __future__ import annotations
-
 from datetime import date
 from pathlib import Path
 from typing import Annotated
@@ -33,6 +31,7 @@ from mediation_cli.domain.taxonomy import CADENCE, ORG_KIND, SCREENING_KIND, Cod
 from mediation_cli.i18n import h, lang, tr
 
 app = typer.Typer(
+    rich_markup_mode=None,
     help=h(
         "screenings (排查): record them, list them, check the cadence (weekly for villages, monthly for townships "
         "and judicial offices), see what is due",
