@@ -69,7 +69,8 @@ def main() -> int:
         env,
         RUNS,
     )
-    results.append(("case list --org T07 --include-children, same quarter (1M cases)", t, "< 1 s", t < 1))
+    # not a figure of the issue: a township with its 49 villages, shown for information
+    results.append(("case list --org T07 --include-children, same quarter (1M cases)", t, "(information)", None))
     t = timed(
         ["report", "cases", "--from", "2024-04-01", "--to", "2024-06-30", "--by", "category", "-f", "json"],
         env,
@@ -110,8 +111,9 @@ def main() -> int:
     width = max(len(r[0]) for r in results)
     print(f"{'benchmark'.ljust(width)}  {'median':>8}  target            ok")
     for what, secs, target, ok in results:
-        print(f"{what.ljust(width)}  {secs:7.3f}s  {target:<16}  {'yes' if ok else 'NO'}")
-    return 0 if all(r[3] for r in results) else 1
+        verdict = "" if ok is None else ("yes" if ok else "NO")
+        print(f"{what.ljust(width)}  {secs:7.3f}s  {target:<16}  {verdict}")
+    return 0 if all(r[3] is not False for r in results) else 1
 
 
 if __name__ == "__main__":
