@@ -310,6 +310,11 @@ SATISFACTION = CodeTable(
 )
 
 # 防止民转刑, 防止群体性上访, 防止自杀, 制止群体性械斗: what mediation prevented, in cases and persons.
+PREVENTED_COLUMNS = [
+    f"{p}_{x}"
+    for p in ("prevented_criminal", "prevented_petition", "prevented_suicide", "prevented_fight")
+    for x in ("cases", "persons")
+]
 PREVENTED = {
     "prevented_criminal": ("防止民转刑", "prevented civil-to-criminal"),
     "prevented_petition": ("防止群体性上访", "prevented group petitions"),

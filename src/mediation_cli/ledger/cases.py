@@ -19,7 +19,13 @@ from pathlib import Path
 from mediation_cli.domain import lifecycle
 from mediation_cli.domain.errors import Invalid
 from mediation_cli.domain.keyperiods import key_period_on
-from mediation_cli.domain.taxonomy import CATEGORY_ALIASES, KEY_GROUP, RISK_LEVEL, RISK_TYPE
+from mediation_cli.domain.taxonomy import (
+    CATEGORY_ALIASES,
+    KEY_GROUP,
+    PREVENTED_COLUMNS,
+    RISK_LEVEL,
+    RISK_TYPE,
+)
 from mediation_cli.domain.values import fen_to_yuan
 from mediation_cli.errors import Duplicate, MediationError, NotFound
 from mediation_cli.ledger.db import Ledger, now_iso
@@ -55,14 +61,7 @@ CASE_COLS = [
     "reported_on",
     "reported_to",
     "screening_id",
-    "prevented_criminal_cases",
-    "prevented_criminal_persons",
-    "prevented_petition_cases",
-    "prevented_petition_persons",
-    "prevented_suicide_cases",
-    "prevented_suicide_persons",
-    "prevented_fight_cases",
-    "prevented_fight_persons",
+    *PREVENTED_COLUMNS,
     "key_period",
     "entered_at",
 ]
@@ -709,16 +708,7 @@ def case_dict(r, *, as_of: date | None = None, stalled_days: int = lifecycle.DEF
         "updated_at": r["updated_at"],
         "change_seq": r["change_seq"],
     }
-    for c in (
-        "prevented_criminal_cases",
-        "prevented_criminal_persons",
-        "prevented_petition_cases",
-        "prevented_petition_persons",
-        "prevented_suicide_cases",
-        "prevented_suicide_persons",
-        "prevented_fight_cases",
-        "prevented_fight_persons",
-    ):
+    for c in PREVENTED_COLUMNS:
         out[c] = r[c]
     if as_of is not None:
         out["stalled"] = lifecycle.is_stalled(

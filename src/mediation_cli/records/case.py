@@ -18,6 +18,7 @@ from mediation_cli.domain.taxonomy import (
     CASE_SOURCE,
     GUIDED_TO,
     KEY_GROUP,
+    PREVENTED_COLUMNS,
     RISK_LEVEL,
     RISK_TYPE,
     STATUS,
@@ -48,16 +49,6 @@ CONTRACT_COLUMNS = [
     "reported_on",
     "screening_id",
     "entered_at",
-]
-PREVENTED_COLUMNS = [
-    "prevented_criminal_cases",
-    "prevented_criminal_persons",
-    "prevented_petition_cases",
-    "prevented_petition_persons",
-    "prevented_suicide_cases",
-    "prevented_suicide_persons",
-    "prevented_fight_cases",
-    "prevented_fight_persons",
 ]
 EXTRA_COLUMNS = [
     "agreement_amount",

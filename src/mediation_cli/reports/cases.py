@@ -11,22 +11,13 @@ from dataclasses import dataclass
 from datetime import date
 
 from mediation_cli.domain import lifecycle
-from mediation_cli.domain.taxonomy import CASE_SOURCE, KEY_GROUP, RISK_LEVEL, STATUS
+from mediation_cli.domain.taxonomy import CASE_SOURCE, KEY_GROUP, PREVENTED_COLUMNS, RISK_LEVEL, STATUS
 from mediation_cli.domain.values import fen_to_yuan
 from mediation_cli.ledger.db import Ledger
 
 BY = ("category", "org", "source", "status", "key_group", "risk_level", "month")
 FIELDS = ["key", "received", "succeeded", "failed", "withdrawn", "pending", "success_rate", "amount"]
-PREVENTED_FIELDS = [
-    "prevented_criminal_cases",
-    "prevented_criminal_persons",
-    "prevented_petition_cases",
-    "prevented_petition_persons",
-    "prevented_suicide_cases",
-    "prevented_suicide_persons",
-    "prevented_fight_cases",
-    "prevented_fight_persons",
-]
+PREVENTED_FIELDS = PREVENTED_COLUMNS
 
 # The status a report counts: a closed case under its outcome.
 _EFF = "(CASE WHEN d.status = 'closed' THEN d.outcome ELSE d.status END)"
