@@ -10,14 +10,23 @@ def test_add_and_list_json(banner):
     assert [r["code"] for r in rows] == ["B", "I1", "S1", "T1", "V1"]
     v1 = next(r for r in rows if r["code"] == "V1")
     assert v1 == {
-        "code": "V1", "name": "巴音敖包嘎查人民调解委员会", "kind": "village", "parent_code": "T1",
-        "has_conditions": True, "star_rating": None, "rated_on": None, "field": None,
-        "established_on": "2016-03-01", "dissolved_on": None,
+        "code": "V1",
+        "name": "巴音敖包嘎查人民调解委员会",
+        "kind": "village",
+        "parent_code": "T1",
+        "has_conditions": True,
+        "star_rating": None,
+        "rated_on": None,
+        "field": None,
+        "established_on": "2016-03-01",
+        "dissolved_on": None,
     }
 
 
 def test_kind_accepts_chinese_label(run):
-    assert run("org", "add", "--code", "T9", "--name", "图克镇人民调解委员会", "--kind", "苏木镇").exit_code == 0
+    assert (
+        run("org", "add", "--code", "T9", "--name", "图克镇人民调解委员会", "--kind", "苏木镇").exit_code == 0
+    )
     assert run("org", "show", "T9", "-f", "json").json()["kind"] == "township"
 
 
@@ -56,7 +65,9 @@ def test_bad_kind_and_bad_date_refused(banner, db_path):
     before = snapshot(db_path)
     r = banner("org", "add", "--code", "X1", "--name", "x", "--kind", "county")
     assert r.exit_code == 1 and "kind" in r.stderr and "'county'" in r.stderr and "township" in r.stderr
-    r = banner("org", "add", "--code", "X1", "--name", "x", "--kind", "village", "--established-on", "2024-13-01")
+    r = banner(
+        "org", "add", "--code", "X1", "--name", "x", "--kind", "village", "--established-on", "2024-13-01"
+    )
     assert r.exit_code == 1 and "established_on" in r.stderr and "2024-13-01" in r.stderr
     r = banner("org", "add", "--code", "X1", "--name", "x", "--kind", "village", "--parent", "NOPE")
     assert r.exit_code == 1 and "NOPE" in r.stderr
@@ -68,8 +79,21 @@ def test_bad_kind_and_bad_date_refused(banner, db_path):
 
 
 def test_chinese_date_forms(run):
-    assert run("org", "add", "--code", "V7", "--name", "陶利嘎查", "--kind", "嘎查村", "--established-on",
-               "2016年3月5日").exit_code == 0
+    assert (
+        run(
+            "org",
+            "add",
+            "--code",
+            "V7",
+            "--name",
+            "陶利嘎查",
+            "--kind",
+            "嘎查村",
+            "--established-on",
+            "2016年3月5日",
+        ).exit_code
+        == 0
+    )
     assert run("org", "show", "V7", "-f", "json").json()["established_on"] == "2016-03-05"
 
 
@@ -140,3 +164,15 @@ def test_export_csv_encodings(banner, tmp_path):
     assert "嘎鲁图镇" in out.read_bytes().decode("gbk")
     banner("org", "export", "-o", out, "--encoding", "utf-8-sig")
     assert out.read_bytes().startswith(b"\xef\xbb\xbf")
+
+
+def test_import_row_with_extra_cells_is_a_bad_row(run, tmp_path, db_path):
+    run("init")
+    f = tmp_path / "o.csv"
+    f.write_text(
+        "code,name,kind\nB,旗司法局,administrative\nT1,某镇,township,多出来的,一格\n", encoding="utf-8"
+    )
+    before = snapshot(db_path)
+    r = run("org", "import", f)
+    assert r.exit_code == 1 and "line 3" in r.stderr and "cells" in r.stderr
+    assert snapshot(db_path) == before

@@ -32,10 +32,23 @@ def test_timeliness_json(ledger):
     assert [r["code"] for r in rows] == ["T1", "V1", "I1", "S1"]  # worst first, ties by code
     t1, v1 = rows[0], rows[1]
     # V1: lags 0, 2, 10 — T1: 3, 5, 9 — I1: 0 — S1: 1
-    assert v1 == {"code": "V1", "name": "巴音敖包嘎查人民调解委员会", "cases": 3, "median_lag_days": 2,
-                  "within_share": pytest.approx(2 / 3), "late": 1}
-    assert (t1["cases"], t1["median_lag_days"], t1["within_share"], t1["late"]) == (3, 5, pytest.approx(2 / 3), 1)
-    wide = ledger("report", "timeliness", "--from", "2024-04-01", "--to", "2024-06-30", "--within", "10", "-f", "json").json()
+    assert v1 == {
+        "code": "V1",
+        "name": "巴音敖包嘎查人民调解委员会",
+        "cases": 3,
+        "median_lag_days": 2,
+        "within_share": pytest.approx(2 / 3),
+        "late": 1,
+    }
+    assert (t1["cases"], t1["median_lag_days"], t1["within_share"], t1["late"]) == (
+        3,
+        5,
+        pytest.approx(2 / 3),
+        1,
+    )
+    wide = ledger(
+        "report", "timeliness", "--from", "2024-04-01", "--to", "2024-06-30", "--within", "10", "-f", "json"
+    ).json()
     assert all(r["within_share"] == 1.0 for r in wide)
     year = ledger("report", "timeliness", "--year", "2024", "-f", "json").json()
     i1 = next(r for r in year if r["code"] == "I1")
@@ -63,7 +76,12 @@ def test_statistics_xlsx_matches_json(ledger, tmp_path):
     from openpyxl import load_workbook
 
     out = tmp_path / "stat.xlsx"
-    assert ledger("report", "statistics", "--from", "2024-04-01", "--to", "2024-06-30", "-f", "xlsx", "-o", out).exit_code == 0
+    assert (
+        ledger(
+            "report", "statistics", "--from", "2024-04-01", "--to", "2024-06-30", "-f", "xlsx", "-o", out
+        ).exit_code
+        == 0
+    )
     data = ledger("report", "statistics", "--from", "2024-04-01", "--to", "2024-06-30", "-f", "json").json()
     wb = load_workbook(out)
     assert wb.sheetnames == ["统计表", "图表"]
@@ -95,7 +113,10 @@ def test_quarterly_json_markdown_and_docx(ledger, tmp_path):
     assert md.startswith("# 嘎鲁图镇人民调解委员会2024年第二季度矛盾纠纷工作开展情况报告")
     assert "共受理矛盾纠纷7件" in md and "调解成功率80.0%" in md
     out = tmp_path / "q.docx"
-    assert ledger("report", "quarterly", "--org", "T1", "--quarter", "2024Q2", "-f", "docx", "-o", out).exit_code == 0
+    assert (
+        ledger("report", "quarterly", "--org", "T1", "--quarter", "2024Q2", "-f", "docx", "-o", out).exit_code
+        == 0
+    )
     text = "\n".join(p.text for p in Document(out).paragraphs)
     assert f"共受理矛盾纠纷{c['received']}件" in text and f"调解成功{c['succeeded']}件" in text
     assert "调解成功率80.0%" in text
@@ -106,14 +127,26 @@ def test_quarterly_json_markdown_and_docx(ledger, tmp_path):
 
 
 def test_submissions(ledger):
-    assert ledger("report", "submitted", "--org", "T1", "--quarter", "2024Q2", "--on", "2024-06-27").exit_code == 0
-    rows = ledger("report", "submissions", "--quarter", "2024Q2", "--as-of", "2024-06-30", "-f", "json").json()
+    assert (
+        ledger("report", "submitted", "--org", "T1", "--quarter", "2024Q2", "--on", "2024-06-27").exit_code
+        == 0
+    )
+    rows = ledger(
+        "report", "submissions", "--quarter", "2024Q2", "--as-of", "2024-06-30", "-f", "json"
+    ).json()
     assert [(r["code"], r["state"]) for r in rows] == [("I1", "missing"), ("T1", "on_time")]
-    early = ledger("report", "submissions", "--quarter", "2024Q2", "--as-of", "2024-06-20", "-f", "json").json()
+    early = ledger(
+        "report", "submissions", "--quarter", "2024Q2", "--as-of", "2024-06-20", "-f", "json"
+    ).json()
     assert {r["code"]: r["state"] for r in early}["I1"] == "not_yet_due"
     r = ledger("report", "submitted", "--org", "V1", "--quarter", "2024Q2", "--on", "2024-06-27")
     assert r.exit_code == 1 and "V1" in r.stderr
-    assert ledger("report", "quarterly", "--org", "T1", "--quarter", "2024Q2", "-f", "json").json()["submitted_on"] == "2024-06-27"
+    assert (
+        ledger("report", "quarterly", "--org", "T1", "--quarter", "2024Q2", "-f", "json").json()[
+            "submitted_on"
+        ]
+        == "2024-06-27"
+    )
 
 
 def test_campaign_json_and_xlsx(ledger, tmp_path):
@@ -143,30 +176,69 @@ def test_category_mapping_is_a_clerks_setting(ledger, tmp_path):
     assert ledger("config", "category-map", "知识产权", "损害赔偿").exit_code == 0
     assert ledger("config", "category-add", "--code", "fire", "--zh", "消防", "--stat", "其它").exit_code == 0
     f = tmp_path / "more.csv"
-    f.write_text("case_no,org_code,received_on,source,category\nB1,T1,2024-05-05,application,消防\n", encoding="utf-8")
+    f.write_text(
+        "case_no,org_code,received_on,source,category\nB1,T1,2024-05-05,application,消防\n", encoding="utf-8"
+    )
     assert ledger("case", "import", f).exit_code == 0
-    rows = ledger("report", "statistics", "--from", "2024-04-01", "--to", "2024-06-30", "--by", "org", "-f", "json").json()
+    rows = ledger(
+        "report", "statistics", "--from", "2024-04-01", "--to", "2024-06-30", "--by", "org", "-f", "json"
+    ).json()
     s1 = next(r for r in rows if r["unit"] == "S1")
     assert (s1["damages_received"], s1["contract_received"]) == (1, 0)
     t1 = next(r for r in rows if r["unit"] == "T1")
     assert t1["other_received"] == 1
     cats = {c["code"]: c for c in ledger("config", "categories", "-f", "json").json()}
-    assert cats["fire"] == {"code": "fire", "zh": "消防", "en": "fire", "group": "other", "stat_category": "other",
-                            "builtin": False}
+    assert cats["fire"] == {
+        "code": "fire",
+        "zh": "消防",
+        "en": "fire",
+        "group": "other",
+        "stat_category": "other",
+        "builtin": False,
+    }
     r = ledger("config", "category-map", "知识产权", "火星")
     assert r.exit_code == 1 and "火星" in r.stderr
 
 
 def test_statistics_sums_what_mediation_prevented(ledger, tmp_path):
     f = tmp_path / "prevented.csv"
-    f.write_text("case_no,org_code,received_on,source,category,status,outcome_on,prevented_criminal_cases,"
-                 "prevented_criminal_persons,prevented_fight_cases,prevented_fight_persons\n"
-                 "P1,V1,2024-05-06,application,neighbour,succeeded,2024-05-07,1,3,,\n"
-                 "P2,I1,2024-05-08,application,medical,failed,2024-05-09,,,1,12\n", encoding="utf-8")
+    f.write_text(
+        "case_no,org_code,received_on,source,category,status,outcome_on,prevented_criminal_cases,"
+        "prevented_criminal_persons,prevented_fight_cases,prevented_fight_persons\n"
+        "P1,V1,2024-05-06,application,neighbour,succeeded,2024-05-07,1,3,,\n"
+        "P2,I1,2024-05-08,application,medical,failed,2024-05-09,,,1,12\n",
+        encoding="utf-8",
+    )
     assert ledger("case", "import", f).exit_code == 0
-    rows = {r["unit"]: r for r in ledger("report", "statistics", "--from", "2024-04-01", "--to", "2024-06-30",
-                                         "-f", "json").json()}
+    rows = {
+        r["unit"]: r
+        for r in ledger(
+            "report", "statistics", "--from", "2024-04-01", "--to", "2024-06-30", "-f", "json"
+        ).json()
+    }
     assert (rows["T1"]["prevented_criminal_cases"], rows["T1"]["prevented_criminal_persons"]) == (1, 3)
     assert (rows["I1"]["prevented_fight_cases"], rows["I1"]["prevented_fight_persons"]) == (1, 12)
     assert (rows["total"]["prevented_criminal_persons"], rows["total"]["prevented_fight_persons"]) == (3, 12)
     assert rows["total"]["received"] == 10
+
+
+def test_figures_identical_in_every_format(ledger):
+    import csv
+    import io
+
+    args = ("report", "timeliness", "--from", "2024-04-01", "--to", "2024-06-30")
+    as_json = ledger(*args, "-f", "json").json()
+    as_csv = list(csv.DictReader(io.StringIO(ledger(*args, "-f", "csv").stdout)))
+    assert [r["code"] for r in as_csv] == [r["code"] for r in as_json]
+    for c, j in zip(as_csv, as_json, strict=True):
+        assert {k: str(v) for k, v in j.items()} == c
+    md = ledger(*args, "-f", "markdown").stdout
+    table = ledger(*args).stdout
+    for r in as_json:
+        assert r["name"] in md and r["name"] in table
+        assert f"{r['within_share'] * 100:.1f}%" in md and f"{r['within_share'] * 100:.1f}%" in table
+    stats_json = ledger("report", "statistics", "--year", "2024", "-f", "json").json()
+    stats_csv = list(
+        csv.DictReader(io.StringIO(ledger("report", "statistics", "--year", "2024", "-f", "csv").stdout))
+    )
+    assert [int(r["received"]) for r in stats_csv] == [r["received"] for r in stats_json]

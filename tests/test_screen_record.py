@@ -287,3 +287,43 @@ def test_sample_screenings_import(run, tmp_path):
     again = import_screenings(ledger, SAMPLE / "screenings.csv", **kw)
     assert (again.inserted, again.updated, again.unchanged) == (0, 0, n)
     ledger.close()
+
+
+def test_case_names_the_screening_that_found_it(banner):
+    run = banner
+    sid = rec(run, "V1", "2024-05-08", "--found", "1")
+    r = run(
+        "case",
+        "add",
+        "--org",
+        "V1",
+        "--received-on",
+        "2024-05-08",
+        "--source",
+        "排查发现",
+        "--category",
+        "邻里",
+        "--screening",
+        str(sid),
+        "--summary",
+        "排查发现邻里纠纷",
+    )
+    assert r.exit_code == 0, r
+    case_no = r.stdout.strip()
+    shown = run("screen", "show", str(sid), "-f", "json").json()
+    assert [c["case_no"] for c in shown["cases"]] == [case_no]
+    r = run(
+        "case",
+        "add",
+        "--org",
+        "V1",
+        "--received-on",
+        "2024-05-08",
+        "--source",
+        "screening",
+        "--category",
+        "neighbour",
+        "--screening",
+        "999",
+    )
+    assert r.exit_code == 1 and "999" in r.stderr

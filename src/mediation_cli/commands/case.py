@@ -86,7 +86,14 @@ MajorSinceOpt = _opt("--major-since", "marked major since", "列为重大疑难�
 MediatorsOpt = _opt("--mediators", "staff numbers, ';'-separated", "调解员编号，以 ; 分隔")
 ReportedOnOpt = _opt("--reported-on", "date the risk was reported", "风险上报日期")
 ReportedToOpt = _opt("--reported-to", "reported to whom", "上报对象")
-ScreeningOpt = _opt("--screening-id", "the screening that found it", "发现该纠纷的排查记录编号")
+ScreeningOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--screening",
+        "--screening-id",
+        help=h("the screening that found it (its number)", "发现该纠纷的排查记录编号"),
+    ),
+]
 
 
 def _prevented_opt(name: str, zh: str):
