@@ -106,10 +106,19 @@ class Ledger:
 
     # -- writing -------------------------------------------------------------------------------------------------
     @contextmanager
-    def write(self) -> Iterator[sqlite3.Connection]:
-        """One transaction for one command's writes: all of it lands or none of it."""
+    def write(self, *, rollback: bool = False) -> Iterator[sqlite3.Connection]:
+        """One transaction for one command's writes: all of it lands or none of it. ``rollback`` (a dry run) does the
+        work and then undoes it, so that a dry run meets every check a real run would."""
         if self.conn.in_transaction:
-            yield self.conn
+            if not rollback:
+                yield self.conn
+                return
+            self.conn.execute("SAVEPOINT dry_run")
+            try:
+                yield self.conn
+            finally:
+                self.conn.execute("ROLLBACK TO dry_run")
+                self.conn.execute("RELEASE dry_run")
             return
         self.conn.execute("BEGIN IMMEDIATE")
         try:
@@ -118,7 +127,7 @@ class Ledger:
             self.conn.execute("ROLLBACK")
             raise
         else:
-            self.conn.execute("COMMIT")
+            self.conn.execute("ROLLBACK" if rollback else "COMMIT")
 
     def audit(
         self, entity: str, ref: str | None, action: str, before: dict | None = None, after: dict | None = None

@@ -192,7 +192,7 @@ def import_mediators(ledger: Ledger, path, *, today: date, skip_bad: bool, rejec
     good, bad, n = validate_file(path, spec, prepare)
     refuse_or_reject(path, spec, bad, skip_bad, rejects)
     result = ImportResult(rows=n, rejected=len(bad))
-    with ledger.write():
+    with ledger.write(rollback=dry_run):
         audits = []
         for _, values in good:
             employment = values.pop("employment")
@@ -231,9 +231,6 @@ def import_mediators(ledger: Ledger, path, *, today: date, skip_bad: bool, rejec
             else:
                 result.unchanged += 1
         ledger.audit_many(audits)
-        if dry_run:
-            ledger.conn.execute("ROLLBACK")
-            ledger.conn.execute("BEGIN")
     return result
 
 

@@ -187,7 +187,7 @@ def import_orgs(ledger: Ledger, path, *, today: date, skip_bad: bool, rejects, d
     bad.sort(key=lambda b: b[0])
     refuse_or_reject(path, spec, bad, skip_bad, rejects)
     result = ImportResult(rows=n, rejected=len(bad))
-    with ledger.write():
+    with ledger.write(rollback=dry_run):
         audits = []
         for _, values, _ in kept:
             stored = existing.get(values["code"])
@@ -227,7 +227,4 @@ def import_orgs(ledger: Ledger, path, *, today: date, skip_bad: bool, rejects, d
                     )
                 )
         ledger.audit_many(audits)
-        if dry_run:
-            ledger.conn.execute("ROLLBACK")
-            ledger.conn.execute("BEGIN")
     return result
