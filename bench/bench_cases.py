@@ -70,7 +70,9 @@ def main() -> int:
         RUNS,
     )
     # not a figure of the issue: a township with its 49 villages, shown for information
-    results.append(("case list --org T07 --include-children, same quarter (1M cases)", t, "(information)", None))
+    results.append(
+        ("case list --org T07 --include-children, same quarter (1M cases)", t, "(information)", None)
+    )
     t = timed(
         ["report", "cases", "--from", "2024-04-01", "--to", "2024-06-30", "--by", "category", "-f", "json"],
         env,

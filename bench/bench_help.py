@@ -27,7 +27,11 @@ def time_command(args: list[str], runs: int = 7) -> float:
 def main() -> int:
     subprocess.run([str(BIN), "--help"], capture_output=True, check=True)  # warm the file cache
     ok = True
-    for args, target in ((["--help"], TARGET), (["org", "--help"], None), (["--lang", "zh", "case", "--help"], None)):
+    for args, target in (
+        (["--help"], TARGET),
+        (["org", "--help"], None),
+        (["--lang", "zh", "case", "--help"], None),
+    ):
         t = time_command(args)
         if target is None:
             # A subcommand's help goes through typer's parameter coercion, which imports pydantic (~90 ms): shown
@@ -35,8 +39,10 @@ def main() -> int:
             print(f"mediation {' '.join(args):<22} {t * 1000:6.0f} ms  (for information)")
             continue
         ok &= t < target
-        print(f"mediation {' '.join(args):<22} {t * 1000:6.0f} ms  (target < {target * 1000:.0f} ms) "
-              f"{'OK' if t < target else 'SLOW'}")
+        print(
+            f"mediation {' '.join(args):<22} {t * 1000:6.0f} ms  (target < {target * 1000:.0f} ms) "
+            f"{'OK' if t < target else 'SLOW'}"
+        )
     return 0 if ok else 1
 
 

@@ -32,7 +32,9 @@ def test_console_script_end_to_end(tmp_path):
     assert r.returncode == 1 and "找不到" in r.stderr
     r = sh(BIN, "--lang", "zh", "--help")
     assert r.returncode == 0 and "台账" in r.stdout
-    r = sh(BIN, "--db", db, "org", "list", "-f", "json", env_extra={"LANG": "zh_CN.UTF-8", "MEDIATION_LANG": ""})
+    r = sh(
+        BIN, "--db", db, "org", "list", "-f", "json", env_extra={"LANG": "zh_CN.UTF-8", "MEDIATION_LANG": ""}
+    )
     assert r.returncode == 0 and '"嘎鲁图镇人民调解委员会"' in r.stdout  # JSON keeps Chinese as characters
 
 

@@ -74,7 +74,9 @@ def test_check_and_backup(run, db_path, tmp_path):
     assert run("--db", target, "db", "info", "-f", "json").json()["counts"]["orgs"] == 53
     assert run("db", "backup", target).exit_code == 1  # never overwrites
     conn = sqlite3.connect(db_path)
-    conn.execute("UPDATE org SET dissolved_on = '2000-01-01', established_on = '2010-01-01' WHERE code = 'V01'")
+    conn.execute(
+        "UPDATE org SET dissolved_on = '2000-01-01', established_on = '2010-01-01' WHERE code = 'V01'"
+    )
     conn.commit()
     conn.close()
     r = run("db", "check", "-f", "json")
@@ -85,7 +87,9 @@ def test_audit_log_records_before_and_after(run, db_path):
     run("--operator", "王文书", "org", "add", "--code", "T1", "--name", "某镇", "--kind", "township")
     run("org", "edit", "T1", "--name", "某某镇")
     conn = sqlite3.connect(db_path)
-    rows = conn.execute("SELECT operator, entity, ref, action, before, after FROM audit ORDER BY id").fetchall()
+    rows = conn.execute(
+        "SELECT operator, entity, ref, action, before, after FROM audit ORDER BY id"
+    ).fetchall()
     assert rows[0][:4] == ("王文书", "org", "T1", "add")
     assert rows[1][:4] == ("tester", "org", "T1", "edit")
     assert '"某镇"' in rows[1][4] and '"某某镇"' in rows[1][5]

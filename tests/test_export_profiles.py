@@ -49,14 +49,15 @@ def test_region_profile_gbk_csv_and_formula_guard(ledger, tmp_path):
     assert rows[0][:3] == ["台账编号", "调委会名称", "受理时间"]
     body = {r[0]: r for r in rows[1:]}
     assert body["A1"][2] == "2024/04/01"
-    assert body["A1"][rows[0].index("纠纷简要情况")] == "'=HYPERLINK(\"x\")"
+    assert body["A1"][rows[0].index("纠纷简要情况")] == '\'=HYPERLINK("x")'
     assert body["A3"][rows[0].index("纠纷简要情况")] == "'-5元押金"
     assert body["A3"][rows[0].index("重点群体")] == "退役军人、老年人"
 
 
 def test_custom_toml_profile_round_trip(ledger, tmp_path):
     profile = tmp_path / "banner.toml"
-    profile.write_text("""
+    profile.write_text(
+        """
 name = "banner"
 format = "csv"
 encoding = "utf-8"
@@ -72,7 +73,9 @@ columns = [
 road_traffic = "damages"
 [values.status]
 received = "待调解"
-""", encoding="utf-8")
+""",
+        encoding="utf-8",
+    )
     out = tmp_path / "b.csv"
     assert ledger("case", "export", "--profile", profile, "-o", out).exit_code == 0
     rows = read(out, "utf-8")
@@ -88,7 +91,9 @@ received = "待调解"
 
 def test_only_new_and_unexported(ledger, tmp_path):
     out = tmp_path / "n.csv"
-    assert {r["case_no"] for r in ledger("report", "unexported", "--profile", "moj", "-f", "json").json()} == {"A1", "A2", "A3"}
+    assert {
+        r["case_no"] for r in ledger("report", "unexported", "--profile", "moj", "-f", "json").json()
+    } == {"A1", "A2", "A3"}
     assert ledger("case", "export", "--profile", "region", "--only-new", "-o", out).exit_code == 0
     assert len(read(out, "gbk")) == 4
     assert ledger("report", "unexported", "--profile", "region", "-f", "json").json() == []

@@ -15,11 +15,46 @@ ID_F = make_id_number("150626", date(1982, 9, 3), 246)
 
 @pytest.fixture
 def staffed(banner):
-    assert banner("mediator", "add", "--staff-no", "M001", "--name", "巴特尔", "--org", "T1", "--employment", "part_time",
-                  "--joined-on", "2020-01-01", "--id-number", ID_M, "--phone", "13904770001",
-                  "--ethnicity", "蒙古族").exit_code == 0
-    assert banner("mediator", "add", "--name", "王秀英", "--org", "T1", "--employment", "专职",
-                  "--joined-on", "2021-05-01", "--id-number", ID_F).stdout.strip() == "M0002"
+    assert (
+        banner(
+            "mediator",
+            "add",
+            "--staff-no",
+            "M001",
+            "--name",
+            "巴特尔",
+            "--org",
+            "T1",
+            "--employment",
+            "part_time",
+            "--joined-on",
+            "2020-01-01",
+            "--id-number",
+            ID_M,
+            "--phone",
+            "13904770001",
+            "--ethnicity",
+            "蒙古族",
+        ).exit_code
+        == 0
+    )
+    assert (
+        banner(
+            "mediator",
+            "add",
+            "--name",
+            "王秀英",
+            "--org",
+            "T1",
+            "--employment",
+            "专职",
+            "--joined-on",
+            "2021-05-01",
+            "--id-number",
+            ID_F,
+        ).stdout.strip()
+        == "M0002"
+    )
     return banner
 
 
@@ -36,8 +71,20 @@ def test_masked_by_default_and_revealed_on_request(staffed):
 def test_bad_id_number_refused_without_leaking_it(staffed, db_path):
     before = snapshot(db_path)
     bad = ID_M[:-1] + ("0" if ID_M[-1] != "0" else "1")
-    r = staffed("mediator", "add", "--name", "x", "--org", "T1", "--employment", "part_time", "--joined-on",
-                "2020-01-01", "--id-number", bad)
+    r = staffed(
+        "mediator",
+        "add",
+        "--name",
+        "x",
+        "--org",
+        "T1",
+        "--employment",
+        "part_time",
+        "--joined-on",
+        "2020-01-01",
+        "--id-number",
+        bad,
+    )
     assert r.exit_code == 1 and "id_number" in r.stderr
     assert bad not in r.stderr and bad[6:14] not in r.stderr
     assert "Traceback" not in r.stderr
@@ -45,17 +92,52 @@ def test_bad_id_number_refused_without_leaking_it(staffed, db_path):
 
 
 def test_gender_must_match_id(staffed):
-    r = staffed("mediator", "add", "--name", "x", "--org", "T1", "--employment", "part_time", "--joined-on",
-                "2020-01-01", "--id-number", make_id_number("150626", date(1990, 1, 1), 11), "--gender", "female")
+    r = staffed(
+        "mediator",
+        "add",
+        "--name",
+        "x",
+        "--org",
+        "T1",
+        "--employment",
+        "part_time",
+        "--joined-on",
+        "2020-01-01",
+        "--id-number",
+        make_id_number("150626", date(1990, 1, 1), 11),
+        "--gender",
+        "female",
+    )
     assert r.exit_code == 1 and "gender" in r.stderr
 
 
 def test_unknown_org_and_bad_dates_refused(staffed, db_path):
     before = snapshot(db_path)
-    r = staffed("mediator", "add", "--name", "x", "--org", "NOWHERE", "--employment", "part_time", "--joined-on",
-                "2020-01-01")
+    r = staffed(
+        "mediator",
+        "add",
+        "--name",
+        "x",
+        "--org",
+        "NOWHERE",
+        "--employment",
+        "part_time",
+        "--joined-on",
+        "2020-01-01",
+    )
     assert r.exit_code == 1 and "NOWHERE" in r.stderr
-    r = staffed("mediator", "add", "--name", "x", "--org", "T1", "--employment", "sometimes", "--joined-on", "2020-01-01")
+    r = staffed(
+        "mediator",
+        "add",
+        "--name",
+        "x",
+        "--org",
+        "T1",
+        "--employment",
+        "sometimes",
+        "--joined-on",
+        "2020-01-01",
+    )
     assert r.exit_code == 1 and "employment" in r.stderr
     r = staffed("mediator", "leave", "M001", "--on", "2019-01-01")
     assert r.exit_code == 1 and "left_on" in r.stderr
@@ -63,12 +145,21 @@ def test_unknown_org_and_bad_dates_refused(staffed, db_path):
 
 
 def test_employment_history_as_of(staffed):
-    assert staffed("mediator", "edit", "M001", "--employment", "full_time", "--from", "2024-09-01").exit_code == 0
+    assert (
+        staffed("mediator", "edit", "M001", "--employment", "full_time", "--from", "2024-09-01").exit_code
+        == 0
+    )
     hist = staffed("mediator", "show", "M001", "-f", "json").json()["employment_history"]
-    assert hist == [{"effective_from": "2020-01-01", "employment": "part_time"},
-                    {"effective_from": "2024-09-01", "employment": "full_time"}]
-    before = staffed("mediator", "list", "--as-of", "2024-08-31", "--employment", "full_time", "-f", "json").json()
-    after = staffed("mediator", "list", "--as-of", "2024-09-01", "--employment", "full_time", "-f", "json").json()
+    assert hist == [
+        {"effective_from": "2020-01-01", "employment": "part_time"},
+        {"effective_from": "2024-09-01", "employment": "full_time"},
+    ]
+    before = staffed(
+        "mediator", "list", "--as-of", "2024-08-31", "--employment", "full_time", "-f", "json"
+    ).json()
+    after = staffed(
+        "mediator", "list", "--as-of", "2024-09-01", "--employment", "full_time", "-f", "json"
+    ).json()
     assert [m["staff_no"] for m in before] == ["M0002"]
     assert [m["staff_no"] for m in after] == ["M0002", "M001"]
 
@@ -81,12 +172,17 @@ def test_leave(staffed):
 
 def test_import_keeps_history_and_is_idempotent(banner, tmp_path):
     f = tmp_path / "m.csv"
-    f.write_text("staff_no,name,org_code,employment,joined_on,id_number\n"
-                 f"M1,张三,T1,part_time,2020-01-01,{ID_M}\n", encoding="utf-8")
+    f.write_text(
+        f"staff_no,name,org_code,employment,joined_on,id_number\nM1,张三,T1,part_time,2020-01-01,{ID_M}\n",
+        encoding="utf-8",
+    )
     assert "1 added" in banner("mediator", "import", f).stdout
     assert "1 unchanged" in banner("mediator", "import", f).stdout
-    f.write_text("staff_no,name,org_code,employment,employment_from,joined_on\n"
-                 "M1,张三,T1,full_time,2024-09-01,2020-01-01\n", encoding="utf-8")
+    f.write_text(
+        "staff_no,name,org_code,employment,employment_from,joined_on\n"
+        "M1,张三,T1,full_time,2024-09-01,2020-01-01\n",
+        encoding="utf-8",
+    )
     assert "1 updated" in banner("mediator", "import", f).stdout
     hist = banner("mediator", "show", "M1", "-f", "json").json()["employment_history"]
     assert [h["employment"] for h in hist] == ["part_time", "full_time"]
@@ -95,8 +191,11 @@ def test_import_keeps_history_and_is_idempotent(banner, tmp_path):
 def test_import_bad_id_row_named_without_number(banner, tmp_path, db_path):
     bad = ID_M[:-1] + ("0" if ID_M[-1] != "0" else "1")
     f = tmp_path / "m.csv"
-    f.write_text("staff_no,name,org_code,employment,joined_on,id_number\n"
-                 f"M1,张三,T1,part_time,2020-01-01,{ID_F}\nM2,李四,T1,part_time,2020-01-01,{bad}\n", encoding="utf-8")
+    f.write_text(
+        "staff_no,name,org_code,employment,joined_on,id_number\n"
+        f"M1,张三,T1,part_time,2020-01-01,{ID_F}\nM2,李四,T1,part_time,2020-01-01,{bad}\n",
+        encoding="utf-8",
+    )
     before = snapshot(db_path)
     r = banner("mediator", "import", f)
     assert r.exit_code == 1 and "line 3" in r.stderr and "id_number" in r.stderr and bad not in r.stderr

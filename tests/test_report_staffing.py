@@ -5,11 +5,36 @@ from __future__ import annotations
 import pytest
 
 
-def add_mediators(run, org: str, n: int, employment: str, *, prefix: str, joined: str = "2020-01-01",
-                  gender: str = "male", ethnicity: str = "汉族") -> None:
+def add_mediators(
+    run,
+    org: str,
+    n: int,
+    employment: str,
+    *,
+    prefix: str,
+    joined: str = "2020-01-01",
+    gender: str = "male",
+    ethnicity: str = "汉族",
+) -> None:
     for i in range(n):
-        r = run("mediator", "add", "--staff-no", f"{prefix}{i:02d}", "--name", f"调解员{prefix}{i}", "--org", org,
-                "--employment", employment, "--joined-on", joined, "--gender", gender, "--ethnicity", ethnicity)
+        r = run(
+            "mediator",
+            "add",
+            "--staff-no",
+            f"{prefix}{i:02d}",
+            "--name",
+            f"调解员{prefix}{i}",
+            "--org",
+            org,
+            "--employment",
+            employment,
+            "--joined-on",
+            joined,
+            "--gender",
+            gender,
+            "--ethnicity",
+            ethnicity,
+        )
         assert r.exit_code == 0, r
 
 
@@ -23,8 +48,22 @@ def staffed(banner):
     add_mediators(run, "I1", 2, "full_time", prefix="IF")
     add_mediators(run, "I1", 9, "part_time", prefix="IP", ethnicity="蒙古族")
     # an org dissolved before the report date: neither it nor its people count
-    run("org", "add", "--code", "V2", "--name", "旧嘎查", "--kind", "village", "--parent", "T1",
-        "--established-on", "2010-01-01", "--dissolved-on", "2024-03-31")
+    run(
+        "org",
+        "add",
+        "--code",
+        "V2",
+        "--name",
+        "旧嘎查",
+        "--kind",
+        "village",
+        "--parent",
+        "T1",
+        "--established-on",
+        "2010-01-01",
+        "--dissolved-on",
+        "2024-03-31",
+    )
     add_mediators(run, "V2", 3, "full_time", prefix="OLD")
     return run
 
@@ -40,8 +79,17 @@ def test_staffing_json_field_by_field(staffed):
     assert rep["convert_needed"] == 0 and rep["hire_needed"] == 0
     orgs = {o["code"]: o for o in rep["orgs"]}
     assert "V2" not in orgs
-    assert orgs["T1"] == {**orgs["T1"], "code": "T1", "name": "嘎鲁图镇人民调解委员会", "kind": "township",
-                          "mediators": 5, "full_time": 2, "required_full_time": 2, "shortfall": 0, "meets": True}
+    assert orgs["T1"] == {
+        **orgs["T1"],
+        "code": "T1",
+        "name": "嘎鲁图镇人民调解委员会",
+        "kind": "township",
+        "mediators": 5,
+        "full_time": 2,
+        "required_full_time": 2,
+        "shortfall": 0,
+        "meets": True,
+    }
     assert (orgs["V1"]["required_full_time"], orgs["V1"]["shortfall"], orgs["V1"]["meets"]) == (1, 1, False)
     assert (orgs["I1"]["required_full_time"], orgs["I1"]["shortfall"], orgs["I1"]["meets"]) == (3, 1, False)
     assert orgs["S1"]["required_full_time"] == 0 and orgs["B"]["required_full_time"] == 0

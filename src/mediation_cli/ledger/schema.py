@@ -10,9 +10,11 @@ APPLICATION_ID = 0x4D454449  # "MEDI"
 
 # A case that prevented anything (防止民转刑, 防止群体性上访, 防止自杀, 制止群体性械斗); queries repeat it verbatim so that
 # SQLite uses the partial index below.
-PREVENTED_ANY = ("prevented_criminal_cases + prevented_criminal_persons + prevented_petition_cases + "
-                 "prevented_petition_persons + prevented_suicide_cases + prevented_suicide_persons + "
-                 "prevented_fight_cases + prevented_fight_persons > 0")
+PREVENTED_ANY = (
+    "prevented_criminal_cases + prevented_criminal_persons + prevented_petition_cases + "
+    "prevented_petition_persons + prevented_suicide_cases + prevented_suicide_persons + "
+    "prevented_fight_cases + prevented_fight_persons > 0"
+)
 
 # Each migration: a name and its statements. Append only; never edit one that has shipped.
 MIGRATIONS: list[tuple[str, list[str]]] = [

@@ -173,7 +173,9 @@ def _console(fh: IO[str] | None):
         import shutil
 
         width = max(shutil.get_terminal_size((160, 24)).columns, 120)
-        return Console(file=sys.stdout, highlight=False, soft_wrap=False, no_color=True, color_system=None, width=width)
+        return Console(
+            file=sys.stdout, highlight=False, soft_wrap=False, no_color=True, color_system=None, width=width
+        )
     return Console(file=fh, highlight=False, no_color=True, color_system=None, width=200, soft_wrap=False)
 
 

@@ -22,16 +22,32 @@ def statistics_workbook(rows: list[dict], path: Path, *, title: str) -> None:
     from mediation_cli.domain.taxonomy import STAT_CATEGORY
     from mediation_cli.reports.statistics import PREVENTED_KEYS, SOURCE_KEYS
 
-    headers: list[tuple[str, str]] = [("name", "单位"), ("received", "受理合计"), ("succeeded", "调解成功合计")]
+    headers: list[tuple[str, str]] = [
+        ("name", "单位"),
+        ("received", "受理合计"),
+        ("succeeded", "调解成功合计"),
+    ]
     for code, (zh, _en) in STAT_CATEGORY.members.items():
         headers += [(f"{code}_received", f"{zh}（受理）"), (f"{code}_succeeded", f"{zh}（成功）")]
     source_zh = {"proactive": "主动调解", "application": "申请调解", "entrusted": "接受委托移送调解"}
     headers += [(f"source_{s}", source_zh[s]) for s in SOURCE_KEYS]
-    headers += [("agreements_written", "书面协议"), ("agreements_oral", "口头协议"), ("agreement_amount_wan", "协议涉及金额（万元）")]
-    prevented_zh = {"criminal": "防止民转刑", "petition": "防止群体性上访", "suicide": "防止自杀", "fight": "制止群体性械斗"}
+    headers += [
+        ("agreements_written", "书面协议"),
+        ("agreements_oral", "口头协议"),
+        ("agreement_amount_wan", "协议涉及金额（万元）"),
+    ]
+    prevented_zh = {
+        "criminal": "防止民转刑",
+        "petition": "防止群体性上访",
+        "suicide": "防止自杀",
+        "fight": "制止群体性械斗",
+    }
     for p in PREVENTED_KEYS:
         key = p.split("_", 1)[1]
-        headers += [(f"{p}_cases", f"{prevented_zh[key]}（件）"), (f"{p}_persons", f"{prevented_zh[key]}（人）")]
+        headers += [
+            (f"{p}_cases", f"{prevented_zh[key]}（件）"),
+            (f"{p}_persons", f"{prevented_zh[key]}（人）"),
+        ]
 
     wb = Workbook()
     ws = wb.active

@@ -53,7 +53,9 @@ TARGETS = [
 
 
 def phase_of(d: date, c: dict) -> tuple[str, str | None, str | None]:
-    start, mob, impl, end = (date.fromisoformat(c[k]) for k in ("start", "mobilisation_end", "implementation_end", "end"))
+    start, mob, impl, end = (
+        date.fromisoformat(c[k]) for k in ("start", "mobilisation_end", "implementation_end", "end")
+    )
     if d < start:
         return "not_started", None, c["start"]
     if d <= mob:
@@ -83,7 +85,10 @@ def campaign_report(ledger: Ledger, as_of: date, config: Config | None = None) -
     figures: dict[str, tuple[float | None, str]] = {}
 
     staffing = staffing_report(ledger, as_of)
-    figures["full_time_share"] = (staffing["full_time_share"], f"{staffing['full_time']}/{staffing['total_mediators']}")
+    figures["full_time_share"] = (
+        staffing["full_time_share"],
+        f"{staffing['full_time']}/{staffing['total_mediators']}",
+    )
     owing = [o for o in staffing["orgs"] if o["required_full_time"] > 0]
     meeting = sum(o["meets"] for o in owing)
     figures["staffing_minimum"] = (meeting / len(owing) if owing else None, f"{meeting}/{len(owing)}")
@@ -93,7 +98,8 @@ def campaign_report(ledger: Ledger, as_of: date, config: Config | None = None) -
     figures["screening_compliance"] = (done / req if req else None, f"{done}/{req}")
 
     eff = "(CASE WHEN d.status = 'closed' THEN d.outcome ELSE d.status END)"
-    r = ledger.one(f"""SELECT coalesce(sum({eff} = 'succeeded'), 0) AS s, coalesce(sum({eff} = 'failed'), 0) AS f,
+    r = ledger.one(
+        f"""SELECT coalesce(sum({eff} = 'succeeded'), 0) AS s, coalesce(sum({eff} = 'failed'), 0) AS f,
             coalesce(sum(d.major), 0) AS major,
             coalesce(sum(d.major = 1 AND EXISTS (SELECT 1 FROM case_plan p WHERE p.case_id = d.id)), 0) AS planned,
             coalesce(sum(d.risk_level = 'major' OR instr(';' || coalesce(d.risk_types, '') || ';', ';civil_to_criminal;')
@@ -103,31 +109,63 @@ def campaign_report(ledger: Ledger, as_of: date, config: Config | None = None) -
                 AND d.reported_on <= :d), 0) AS reported,
             count(*) AS cases,
             coalesce(sum(julianday(substr(d.entered_at, 1, 10)) - julianday(d.received_on) <= :within), 0) AS on_time
-        FROM dispute d WHERE d.received_on BETWEEN :start AND :end""", {**span, "within": config["entry_within_days"]})
+        FROM dispute d WHERE d.received_on BETWEEN :start AND :end""",
+        {**span, "within": config["entry_within_days"]},
+    )
     settled = r["s"] + r["f"]
     figures["success_rate"] = (r["s"] / settled if settled else None, f"{r['s']}/{settled}")
-    figures["major_with_plan"] = (r["planned"] / r["major"] if r["major"] else None, f"{r['planned']}/{r['major']}")
-    figures["risks_reported"] = (r["reported"] / r["risky"] if r["risky"] else None, f"{r['reported']}/{r['risky']}")
-    figures["entries_on_time"] = (r["on_time"] / r["cases"] if r["cases"] else None, f"{r['on_time']}/{r['cases']}")
+    figures["major_with_plan"] = (
+        r["planned"] / r["major"] if r["major"] else None,
+        f"{r['planned']}/{r['major']}",
+    )
+    figures["risks_reported"] = (
+        r["reported"] / r["risky"] if r["risky"] else None,
+        f"{r['reported']}/{r['risky']}",
+    )
+    figures["entries_on_time"] = (
+        r["on_time"] / r["cases"] if r["cases"] else None,
+        f"{r['on_time']}/{r['cases']}",
+    )
 
     expected = on_time = 0
     quarter = period_containing("quarter", start)
     while quarter.start <= end:
         due = report_due_date(quarter, config)
         if due <= as_of:
-            orgs = ledger.all(f"SELECT o.id FROM org o WHERE o.kind IN ('township', 'industry') AND {ACTIVE_SQL}",
-                              {"d": due.isoformat()})
+            orgs = ledger.all(
+                f"SELECT o.id FROM org o WHERE o.kind IN ('township', 'industry') AND {ACTIVE_SQL}",
+                {"d": due.isoformat()},
+            )
             expected += len(orgs)
             on_time += ledger.scalar(
                 f"SELECT count(*) FROM report_submission WHERE quarter = ? AND submitted_on <= ? AND org_id IN "
-                f"({','.join(str(o['id']) for o in orgs) or 'NULL'})", (quarter.label, due.isoformat()))
+                f"({','.join(str(o['id']) for o in orgs) or 'NULL'})",
+                (quarter.label, due.isoformat()),
+            )
         quarter = quarter.next()
     figures["reports_submitted"] = (on_time / expected if expected else None, f"{on_time}/{expected}")
 
     targets = []
     for t in TARGETS:
         value, detail = figures[t.key]
-        targets.append({"key": t.key, "en": t.en, "zh": t.zh, "value": value, "target": t.target,
-                        "status": _status(value, t), "detail": detail})
-    return {"year": c.get("year"), "as_of": as_of.isoformat(), "phase": phase, "phase_start": phase_start,
-            "phase_end": phase_end, "campaign_start": c["start"], "campaign_end": c["end"], "targets": targets}
+        targets.append(
+            {
+                "key": t.key,
+                "en": t.en,
+                "zh": t.zh,
+                "value": value,
+                "target": t.target,
+                "status": _status(value, t),
+                "detail": detail,
+            }
+        )
+    return {
+        "year": c.get("year"),
+        "as_of": as_of.isoformat(),
+        "phase": phase,
+        "phase_start": phase_start,
+        "phase_end": phase_end,
+        "campaign_start": c["start"],
+        "campaign_end": c["end"],
+        "targets": targets,
+    }

@@ -29,10 +29,13 @@ def quarterly_report(ledger: Ledger, org, quarter: Period, config: Config | None
     span = {"start": quarter.start.isoformat(), "end": quarter.end.isoformat()}
 
     # 排查: rounds held in the area, and each org with a cadence against it
-    s = ledger.one(f"""SELECT count(*) AS rounds, coalesce(sum(found), 0) AS found, coalesce(sum(found = 0), 0) AS zero,
+    s = ledger.one(
+        f"""SELECT count(*) AS rounds, coalesce(sum(found), 0) AS found, coalesce(sum(found = 0), 0) AS zero,
                               coalesce(sum(kind = 'routine'), 0) AS routine,
                               coalesce(sum(kind = 'concentrated'), 0) AS concentrated, coalesce(sum(kind = 'key'), 0) AS key
-                       FROM screening WHERE org_id IN ({id_list}) AND screened_on BETWEEN :start AND :end""", span)
+                       FROM screening WHERE org_id IN ({id_list}) AND screened_on BETWEEN :start AND :end""",
+        span,
+    )
     compliance = screening_compliance(ledger, quarter.start, quarter.end, config, org_ids=ids)
     required = sum(c["required"] for c in compliance)
     done = sum(c["done"] for c in compliance)
@@ -44,38 +47,66 @@ def quarterly_report(ledger: Ledger, org, quarter: Period, config: Config | None
     for r in case_report(ledger, CaseReportParams(quarter.start, quarter.end, "source", ids)):
         key = SOURCE_STAT.get(r["key"], "application")
         by_source[key] = by_source.get(key, 0) + r["received"]
-    agreements = ledger.one(f"""SELECT coalesce(sum(agreement = 'written'), 0) AS written,
+    agreements = ledger.one(
+        f"""SELECT coalesce(sum(agreement = 'written'), 0) AS written,
                                        coalesce(sum(agreement = 'oral'), 0) AS oral,
                                        coalesce(sum(coalesce(agreement_fen, amount_fen)), 0) AS fen,
                                        coalesce(sum(performed = 1), 0) AS performed
                                 FROM dispute d WHERE org_id IN ({id_list}) AND received_on BETWEEN :start AND :end
-                                AND {EFFECTIVE} = 'succeeded'""", span)
+                                AND {EFFECTIVE} = 'succeeded'""",
+        span,
+    )
 
     categories = {r["code"]: r["zh"] for r in ledger.all("SELECT code, zh FROM category")}
-    major = [dict(r) for r in ledger.all(f"""
+    major = [
+        dict(r)
+        for r in ledger.all(
+            f"""
         SELECT d.case_no, d.category, d.summary, d.status, d.outcome, d.received_on,
                EXISTS (SELECT 1 FROM case_plan p WHERE p.case_id = d.id) AS has_plan,
                (SELECT count(*) FROM consultation c WHERE c.case_id = d.id AND c.held_on <= :end) AS consultations
         FROM dispute d WHERE d.org_id IN ({id_list}) AND d.major = 1 AND d.received_on <= :end
         AND (d.received_on >= :start OR d.status IN ('received', 'mediating')
-             OR d.outcome_on >= :start) ORDER BY d.received_on""", span)]
+             OR d.outcome_on >= :start) ORDER BY d.received_on""",
+            span,
+        )
+    ]
     for m in major:
         m["category_label"] = categories.get(m["category"], m["category"])
-    risky = [dict(r) for r in ledger.all(f"""
+    risky = [
+        dict(r)
+        for r in ledger.all(
+            f"""
         SELECT d.case_no, d.category, d.risk_level, d.risk_types, d.reported_on, d.reported_to, d.status, d.outcome
         FROM dispute d WHERE d.org_id IN ({id_list}) AND d.received_on BETWEEN :start AND :end
         AND (d.risk_level IN ('elevated', 'major') OR coalesce(d.risk_types, '') != '')
-        ORDER BY d.received_on""", span)]
+        ORDER BY d.received_on""",
+            span,
+        )
+    ]
 
-    staffing = staffing_report(ledger, quarter.end, root_id=org["id"], multi_ethnic=bool(config["multi_ethnic"]))
+    staffing = staffing_report(
+        ledger, quarter.end, root_id=org["id"], multi_ethnic=bool(config["multi_ethnic"])
+    )
     key_periods = []
     for kp in key_periods_between(quarter.start, quarter.end, windows=config["key_period_windows"]):
-        n = ledger.scalar(f"SELECT count(*) FROM dispute WHERE org_id IN ({id_list}) AND received_on BETWEEN ? AND ?",
-                          (kp.start.isoformat(), kp.end.isoformat()))
-        key_periods.append({"code": kp.code, "label": KEY_PERIOD_LABELS[kp.code], "start": kp.start.isoformat(),
-                            "end": kp.end.isoformat(), "cases": n})
-    submitted = ledger.scalar("SELECT submitted_on FROM report_submission WHERE org_id = ? AND quarter = ?",
-                              (org["id"], quarter.label))
+        n = ledger.scalar(
+            f"SELECT count(*) FROM dispute WHERE org_id IN ({id_list}) AND received_on BETWEEN ? AND ?",
+            (kp.start.isoformat(), kp.end.isoformat()),
+        )
+        key_periods.append(
+            {
+                "code": kp.code,
+                "label": KEY_PERIOD_LABELS[kp.code],
+                "start": kp.start.isoformat(),
+                "end": kp.end.isoformat(),
+                "cases": n,
+            }
+        )
+    submitted = ledger.scalar(
+        "SELECT submitted_on FROM report_submission WHERE org_id = ? AND quarter = ?",
+        (org["id"], quarter.label),
+    )
     return {
         "org": {"code": org["code"], "name": org["name"], "kind": org["kind"]},
         "quarter": quarter.label,
@@ -85,24 +116,44 @@ def quarterly_report(ledger: Ledger, org, quarter: Period, config: Config | None
         "submitted_on": submitted,
         "orgs_covered": len(ids),
         "screenings": {
-            "rounds": s["rounds"], "found": s["found"], "zero_reports": s["zero"],
-            "routine": s["routine"], "concentrated": s["concentrated"], "key": s["key"],
-            "required_periods": required, "met_periods": done,
+            "rounds": s["rounds"],
+            "found": s["found"],
+            "zero_reports": s["zero"],
+            "routine": s["routine"],
+            "concentrated": s["concentrated"],
+            "key": s["key"],
+            "required_periods": required,
+            "met_periods": done,
             "compliance_rate": (done / required) if required else None,
-            "lagging": [{"code": c["code"], "name": c["name"], "missed": c["missed"], "rate": c["rate"]}
-                        for c in compliance if c["missed"]],
+            "lagging": [
+                {"code": c["code"], "name": c["name"], "missed": c["missed"], "rate": c["rate"]}
+                for c in compliance
+                if c["missed"]
+            ],
         },
         "cases": {
-            **{k: totals[k] for k in ("received", "succeeded", "failed", "withdrawn", "pending", "success_rate",
-                                      "amount")},
+            **{
+                k: totals[k]
+                for k in ("received", "succeeded", "failed", "withdrawn", "pending", "success_rate", "amount")
+            },
             "agreements_written": agreements["written"],
             "agreements_oral": agreements["oral"],
             "agreement_amount": fen_to_yuan(agreements["fen"]),
             "agreements_performed": agreements["performed"],
-            "by_category": [{"key": r["key"], "label": categories.get(r["key"], r["key"]), "received": r["received"],
-                             "succeeded": r["succeeded"], "success_rate": r["success_rate"]} for r in by_category],
-            "by_source": [{"key": k, "label": SOURCE_STAT_LABELS[k][0], "received": by_source.get(k, 0)}
-                          for k in SOURCE_STAT_LABELS],
+            "by_category": [
+                {
+                    "key": r["key"],
+                    "label": categories.get(r["key"], r["key"]),
+                    "received": r["received"],
+                    "succeeded": r["succeeded"],
+                    "success_rate": r["success_rate"],
+                }
+                for r in by_category
+            ],
+            "by_source": [
+                {"key": k, "label": SOURCE_STAT_LABELS[k][0], "received": by_source.get(k, 0)}
+                for k in SOURCE_STAT_LABELS
+            ],
         },
         "major_cases": major,
         "risk_cases": risky,
@@ -111,9 +162,17 @@ def quarterly_report(ledger: Ledger, org, quarter: Period, config: Config | None
             "mediators": staffing["total_mediators"],
             "full_time": staffing["full_time"],
             "full_time_share": staffing["full_time_share"],
-            "short": [{"code": o["code"], "name": o["name"], "required": o["required_full_time"],
-                       "full_time": o["full_time"], "shortfall": o["shortfall"]}
-                      for o in staffing["orgs"] if not o["meets"]],
+            "short": [
+                {
+                    "code": o["code"],
+                    "name": o["name"],
+                    "required": o["required_full_time"],
+                    "full_time": o["full_time"],
+                    "shortfall": o["shortfall"],
+                }
+                for o in staffing["orgs"]
+                if not o["meets"]
+            ],
         },
         "key_periods": key_periods,
     }

@@ -39,7 +39,9 @@ ORDER BY o.code
 """
 
 
-def staffing_report(ledger: Ledger, as_of: date, *, root_id: int | None = None, multi_ethnic: bool = True) -> dict:
+def staffing_report(
+    ledger: Ledger, as_of: date, *, root_id: int | None = None, multi_ethnic: bool = True
+) -> dict:
     params: dict = {"d": as_of.isoformat()}
     sql = ORGS_SQL.replace("{scope}", "")
     if root_id is not None:
@@ -49,21 +51,26 @@ def staffing_report(ledger: Ledger, as_of: date, *, root_id: int | None = None, 
     total = full_time = 0
     for r in ledger.all(sql, params):
         required = required_full_time(r["kind"], bool(r["has_conditions"]))
-        problems = (composition_problems(r["mediators"], r["women"], r["minority"], multi_ethnic=multi_ethnic)
-                    if r["kind"] in COMMITTEE_KINDS else [])
-        orgs.append({
-            "code": r["code"],
-            "name": r["name"],
-            "kind": r["kind"],
-            "mediators": r["mediators"],
-            "full_time": r["full_time"],
-            "required_full_time": required,
-            "shortfall": max(0, required - r["full_time"]),
-            "meets": r["full_time"] >= required,
-            "women": r["women"],
-            "minority": r["minority"],
-            "composition_problems": problems,
-        })
+        problems = (
+            composition_problems(r["mediators"], r["women"], r["minority"], multi_ethnic=multi_ethnic)
+            if r["kind"] in COMMITTEE_KINDS
+            else []
+        )
+        orgs.append(
+            {
+                "code": r["code"],
+                "name": r["name"],
+                "kind": r["kind"],
+                "mediators": r["mediators"],
+                "full_time": r["full_time"],
+                "required_full_time": required,
+                "shortfall": max(0, required - r["full_time"]),
+                "meets": r["full_time"] >= required,
+                "women": r["women"],
+                "minority": r["minority"],
+                "composition_problems": problems,
+            }
+        )
         total += r["mediators"]
         full_time += r["full_time"]
     share = full_time_share(full_time, total)
