@@ -6,12 +6,17 @@ import json
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 from typer.testing import CliRunner
 
 from mediation_cli.app import app
 from mediation_cli.i18n import set_lang
 
 SAMPLE = Path(__file__).resolve().parents[1] / "sample_data"
+
+# This machine (and CI's) is a small, noisy VM: no per-example deadline, and a fixed seed so a failure reproduces.
+settings.register_profile("ledger", deadline=None, derandomize=True, max_examples=100)
+settings.load_profile("ledger")
 
 
 @pytest.fixture(autouse=True)
