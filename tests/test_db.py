@@ -6,7 +6,7 @@ import os
 import sqlite3
 import stat
 
-from conftest import SAMPLE
+from conftest import SAMPLE, snapshot
 
 from mediation_cli.ledger.schema import SCHEMA_VERSION
 
@@ -104,3 +104,14 @@ def test_config_set_is_audited_and_validated(run, db_path):
     assert r.exit_code == 1
     conn = sqlite3.connect(db_path)
     assert conn.execute("SELECT count(*) FROM audit WHERE entity = 'config'").fetchone()[0] == 1
+
+
+def test_sample_loads_into_an_empty_ledger_only(run, db_path):
+    assert run("init", "--sample").exit_code == 0
+    counts = run("db", "info", "-f", "json").json()["counts"]
+    assert counts == {"orgs": 53, "mediators": 246, "cases": 401, "screenings": 1711}
+    before = snapshot(db_path)
+    r = run("init", "--sample")
+    assert r.exit_code == 1 and "empty" in r.stderr
+    assert snapshot(db_path) == before
+    assert run("init").exit_code == 0  # init on an existing ledger is harmless

@@ -38,6 +38,13 @@ def init(
     ledger = app_ctx.ledger()
     typer.echo(tr(f"ledger ready: {ledger.path}", f"台账已就绪：{ledger.path}"), err=True)
     if sample:
+        if ledger.scalar("SELECT count(*) FROM org"):
+            from mediation_cli.errors import MediationError
+
+            raise MediationError(
+                f"--sample: {ledger.path} already holds a ledger; the sample loads into an empty one only",
+                f"--sample：{ledger.path} 已有台账数据，示例数据只能载入空台账",
+            )
         counts = load_sample(ledger, sample_from or sample_dir())
         typer.echo(
             tr(
