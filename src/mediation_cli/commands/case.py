@@ -7,9 +7,7 @@ import typer
 
 from mediation_cli.commands.common import (
     ClearOpt,
-    DryRunOpt,
-    RejectsOpt,
-    SkipBadOpt,
+    add_import_command,
     check_clear,
     complete_org,
     completer_for,
@@ -1017,26 +1015,12 @@ def history(ctx: typer.Context, case: CaseArg, fmt: FormatOpt = "table", output:
     emit_rows(opts, cols, rows, title=tr(f"History of {row['case_no']}", f"{row['case_no']} 的操作记录"))
 
 
-@app.command(
-    "import",
-    help=h(
-        "import cases from CSV/XLSX (all-or-nothing unless --skip-bad; matched on case_no)",
-        "从 CSV/XLSX 导入案件（默认全部成功才写入；按案件编号匹配）",
-    ),
+add_import_command(
+    app,
+    "mediation_cli.ledger.cases:import_cases",
+    "import cases from CSV/XLSX (all-or-nothing unless --skip-bad; matched on case_no)",
+    "从 CSV/XLSX 导入案件（默认全部成功才写入；按案件编号匹配）",
 )
-def import_(
-    ctx: typer.Context,
-    file: Annotated[Path, typer.Argument(help=h("CSV or .xlsx file", "CSV 或 .xlsx 文件"))],
-    skip_bad: SkipBadOpt = False,
-    rejects: RejectsOpt = None,
-    dry_run: DryRunOpt = False,
-) -> None:
-    from mediation_cli.io.importer import print_result
-    from mediation_cli.ledger.cases import import_cases
-
-    ledger = ctx_of(ctx).ledger()
-    result = import_cases(ledger, file, today=today(), skip_bad=skip_bad, rejects=rejects, dry_run=dry_run)
-    print_result(result, dry_run)
 
 
 @app.command(

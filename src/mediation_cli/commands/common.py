@@ -67,3 +67,29 @@ def check_clear(fields: list[str] | None, allowed: list[str]) -> list[str]:
         if f not in allowed:
             raise Invalid("--clear", f, "one of " + ", ".join(allowed), "以下之一：" + "、".join(allowed))
     return fields
+
+
+def add_import_command(app: typer.Typer, importer: str, en: str, zh: str) -> None:
+    """`<group> import FILE [--skip-bad --rejects F] [--dry-run]`, calling ``importer`` ("module:function": the ledger's
+    import function, imported only when the command runs)."""
+
+    def import_(
+        ctx: typer.Context,
+        file: Annotated[Path, typer.Argument(help=h("CSV or .xlsx file", "CSV 或 .xlsx 文件"))],
+        skip_bad: SkipBadOpt = False,
+        rejects: RejectsOpt = None,
+        dry_run: DryRunOpt = False,
+    ) -> None:
+        import importlib
+
+        from mediation_cli.context import ctx_of, today
+        from mediation_cli.io.importer import print_result
+
+        module, name = importer.split(":")
+        load = getattr(importlib.import_module(module), name)
+        result = load(
+            ctx_of(ctx).ledger(), file, today=today(), skip_bad=skip_bad, rejects=rejects, dry_run=dry_run
+        )
+        print_result(result, dry_run)
+
+    app.command("import", help=h(en, zh))(import_)

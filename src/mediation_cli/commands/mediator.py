@@ -1,15 +1,12 @@
 """`mediation mediator`: the people's mediators (人民调解员), their employment history and personal data."""
 
-from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from mediation_cli.commands.common import (
     ClearOpt,
-    DryRunOpt,
-    RejectsOpt,
-    SkipBadOpt,
+    add_import_command,
     check_clear,
     complete_org,
     completer_for,
@@ -367,25 +364,12 @@ def show(
     )
 
 
-@app.command(
-    "import",
-    help=h("import mediators from CSV/XLSX (matched on staff_no)", "从 CSV/XLSX 导入调解员（按编号匹配）"),
+add_import_command(
+    app,
+    "mediation_cli.ledger.mediators:import_mediators",
+    "import mediators from CSV/XLSX (matched on staff_no)",
+    "从 CSV/XLSX 导入调解员（按编号匹配）",
 )
-def import_(
-    ctx: typer.Context,
-    file: Annotated[Path, typer.Argument(help=h("CSV or .xlsx file", "CSV 或 .xlsx 文件"))],
-    skip_bad: SkipBadOpt = False,
-    rejects: RejectsOpt = None,
-    dry_run: DryRunOpt = False,
-) -> None:
-    from mediation_cli.io.importer import print_result
-    from mediation_cli.ledger.mediators import import_mediators
-
-    ledger = ctx_of(ctx).ledger()
-    result = import_mediators(
-        ledger, file, today=today(), skip_bad=skip_bad, rejects=rejects, dry_run=dry_run
-    )
-    print_result(result, dry_run)
 
 
 @app.command(

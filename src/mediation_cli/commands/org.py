@@ -1,15 +1,12 @@
 """`mediation org`: the mediation organisations (调解组织) and their tree."""
 
-from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from mediation_cli.commands.common import (
     ClearOpt,
-    DryRunOpt,
-    RejectsOpt,
-    SkipBadOpt,
+    add_import_command,
     check_clear,
     complete_org,
     completer_for,
@@ -330,27 +327,12 @@ def show(ctx: typer.Context, org: OrgArg, fmt: FormatOpt = "table", output: Outp
     )
 
 
-@app.command(
-    "import",
-    help=h(
-        "import orgs from CSV/XLSX (all-or-nothing unless --skip-bad)",
-        "从 CSV/XLSX 导入组织（默认全部成功才写入）",
-    ),
+add_import_command(
+    app,
+    "mediation_cli.ledger.orgs:import_orgs",
+    "import orgs from CSV/XLSX (all-or-nothing unless --skip-bad)",
+    "从 CSV/XLSX 导入组织（默认全部成功才写入）",
 )
-def import_(
-    ctx: typer.Context,
-    file: Annotated[Path, typer.Argument(help=h("CSV or .xlsx file", "CSV 或 .xlsx 文件"))],
-    skip_bad: SkipBadOpt = False,
-    rejects: RejectsOpt = None,
-    dry_run: DryRunOpt = False,
-) -> None:
-    from mediation_cli.ledger.orgs import import_orgs
-
-    ledger = ctx_of(ctx).ledger()
-    from mediation_cli.io.importer import print_result
-
-    result = import_orgs(ledger, file, today=today(), skip_bad=skip_bad, rejects=rejects, dry_run=dry_run)
-    print_result(result, dry_run)
 
 
 @app.command("export", help=h("export orgs in the import columns", "按导入列导出组织"))

@@ -4,15 +4,12 @@
 """
 
 from datetime import date
-from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from mediation_cli.commands.common import (
-    DryRunOpt,
-    RejectsOpt,
-    SkipBadOpt,
+    add_import_command,
     complete_org,
     completer_for,
     raw_from,
@@ -223,30 +220,12 @@ def show(
     )
 
 
-@app.command(
-    "import",
-    short_help=h("import screenings from CSV/XLSX", "从 CSV/XLSX 导入排查记录"),
-    help=h(
-        "import screenings from CSV/XLSX (org_code*,screened_on*,kind,found,screened_by,note; matched on "
-        "org_code+screened_on+kind; all-or-nothing unless --skip-bad)",
-        "从 CSV/XLSX 导入排查记录（按 组织+日期+类型 匹配；默认全部成功才写入）",
-    ),
+add_import_command(
+    app,
+    "mediation_cli.ledger.screenings:import_screenings",
+    "import screenings from CSV/XLSX (matched on org_code+screened_on+kind; all-or-nothing unless --skip-bad)",
+    "从 CSV/XLSX 导入排查记录（按 组织+日期+类型 匹配；默认全部成功才写入）",
 )
-def import_(
-    ctx: typer.Context,
-    file: Annotated[Path, typer.Argument(help=h("CSV or .xlsx file", "CSV 或 .xlsx 文件"))],
-    skip_bad: SkipBadOpt = False,
-    rejects: RejectsOpt = None,
-    dry_run: DryRunOpt = False,
-) -> None:
-    from mediation_cli.io.importer import print_result
-    from mediation_cli.ledger.screenings import import_screenings
-
-    ledger = ctx_of(ctx).ledger()
-    result = import_screenings(
-        ledger, file, today=today(), skip_bad=skip_bad, rejects=rejects, dry_run=dry_run
-    )
-    print_result(result, dry_run)
 
 
 @app.command(
