@@ -1017,7 +1017,7 @@ def history(ctx: typer.Context, case: CaseArg, fmt: FormatOpt = "table", output:
 
 add_import_command(
     app,
-    "mediation_cli.ledger.cases:import_cases",
+    "mediation_cli.ledger.case_import:import_cases",
     "import cases from CSV/XLSX (all-or-nothing unless --skip-bad; matched on case_no)",
     "从 CSV/XLSX 导入案件（默认全部成功才写入；按案件编号匹配）",
 )

@@ -122,6 +122,70 @@ def _read_csv(path: Path):
     return header, rows()
 
 
+def read_grid(
+    path: Path, progress=None
+) -> tuple[list[str], list[int], list[list[str]], list[tuple[int, str]]]:
+    """The whole table at once, for files of 100,000 rows: (header, line numbers, rows, unreadable rows).
+
+    Rows are lists of exactly one cell per header column, *not stripped* (a cell that is only spaces is blank);
+    empty rows are left out; a row with more non-empty cells than the header is an unreadable (line, why).
+    ``progress(n)`` is called every 5,000 rows. The same rows as ``read_table``, without a generator step per row."""
+    if not path.exists() or path.is_dir():
+        raise unreadable(path, "no such file", "文件不存在")
+    if path.suffix.lower() in (".xlsx", ".xlsm"):
+        header, it = _read_xlsx(path)
+        lines, rows, bad = [], [], []
+        for line, cells in it:
+            lines.append(line)
+            rows.append(cells)
+        return header, lines, rows, bad
+    encoding = detect_encoding(path)
+    with open(path, encoding=encoding, newline="") as fh:
+        reader = csv.reader(fh)
+        try:
+            header = _norm_header(next(reader))
+        except StopIteration:
+            raise unreadable(path, "is empty (no header row)", "是空文件（没有表头）") from None
+        except UnicodeDecodeError:
+            raise unreadable(
+                path, "is neither UTF-8 nor GBK text", "既不是 UTF-8 也不是 GBK 编码的文本"
+            ) from None
+        width = len(header)
+        lines: list[int] = []
+        rows: list[list[str]] = []
+        bad: list[tuple[int, str]] = []
+        line_append, row_append = lines.append, rows.append
+        try:
+            for values in reader:
+                if len(values) != width:
+                    if not any(map(str.strip, values)):
+                        continue
+                    if len(values) > width:
+                        if any(map(str.strip, values[width:])):
+                            bad.append(
+                                (reader.line_num, f"{len(values)} cells but {width} columns in the header")
+                            )
+                            continue
+                        del values[width:]
+                    else:
+                        values.extend([""] * (width - len(values)))
+                elif not any(values):
+                    continue
+                line_append(reader.line_num)
+                row_append(values)
+                if progress is not None and not len(rows) % 5000:
+                    progress(len(rows) + len(bad))
+        except UnicodeDecodeError:
+            raise unreadable(
+                path,
+                f"is not valid {encoding} text after line {reader.line_num}",
+                f"第 {reader.line_num} 行之后不是有效的 {encoding} 文本",
+            ) from None
+        except csv.Error as e:
+            raise unreadable(path, f"line {reader.line_num}: {e}", f"第 {reader.line_num} 行：{e}") from None
+    return header, lines, rows, bad
+
+
 def _cell_text(value) -> str:
     if value is None:
         return ""

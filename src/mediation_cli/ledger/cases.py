@@ -6,15 +6,12 @@ Every write bumps ``change_seq`` (a ledger-wide counter, for "export only what c
 
 from __future__ import annotations
 
-import gc
 import json
-import operator
 import re
 import sqlite3
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
-from pathlib import Path
 
 from mediation_cli.domain import lifecycle
 from mediation_cli.domain.errors import Invalid
@@ -233,13 +230,10 @@ class Resolver:
 
     def mediator_ids(self, refs: list[str], org_id: int, received_on: str) -> list[int]:
         """Staff numbers → ids, each active on ``received_on`` in the case's org or an org above it."""
-        known = self._load_mediators()
         allowed = self.ancestors(org_id)
         out: list[int] = []
         for ref in refs:
-            m = known.get(ref) or known.get(ref.lower())
-            if m is None and len(self._by_name.get(ref, ())) == 1:
-                m = self._by_name[ref][0]
+            m = self._find_mediator(ref)
             if m is None:
                 raise NotFound(
                     "mediator",
@@ -268,6 +262,38 @@ class Resolver:
                 out.append(mid)
         return out
 
+    def _find_mediator(self, ref: str) -> tuple | None:
+        """A mediator by staff number (any case), or by a name only one mediator has."""
+        known = self._load_mediators()
+        m = known.get(ref) or known.get(ref.lower())
+        if m is None and len(self._by_name.get(ref, ())) == 1:
+            m = self._by_name[ref][0]
+        return m
+
+    def mediator_span(self, refs: list[str], org_id: int) -> tuple[list[int], str, str] | None:
+        """What ``mediator_ids`` decides for every date at once: (ids, first day, day after the last) between which
+        all of ``refs`` are active, so that ``mediator_ids(refs, org_id, d)`` is ids exactly when first ≤ d < last;
+        None when one of them is unknown or not of the org or an org above it (refused whatever the date)."""
+        allowed = self.ancestors(org_id)
+        ids: list[int] = []
+        first, last = "", "9999-99-99"
+        for ref in refs:
+            m = self._find_mediator(ref)
+            if m is None or m[2] not in allowed:
+                return None
+            mid, _, _, joined, left = m
+            first = max(first, joined)
+            if left is not None:
+                last = min(last, left)
+            if mid not in ids:
+                ids.append(mid)
+        return ids, first, last
+
+    def screening_known(self, screening_id: int) -> bool:
+        if self._screenings is None:
+            self._screenings = {r[0] for r in self.ledger.all("SELECT id FROM screening")}
+        return screening_id in self._screenings
+
     def key_period(self, received_on: str) -> str | None:
         """The key period (两会, 五一, 国庆, 春节) the day falls in; never fails for a year the calendar lacks."""
         if received_on not in self._key_period:
@@ -278,9 +304,7 @@ class Resolver:
     def check_screening(self, screening_id: int | None) -> None:
         if screening_id is None:
             return
-        if self._screenings is None:
-            self._screenings = {r[0] for r in self.ledger.all("SELECT id FROM screening")}
-        if screening_id not in self._screenings:
+        if not self.screening_known(screening_id):
             raise Invalid(
                 "screening_id", screening_id, "the id of a recorded screening", "已登记的排查记录编号"
             )
@@ -652,12 +676,12 @@ def where_of(f: CaseFilter) -> tuple[list[str], dict]:
         p["end"] = f.end.isoformat()
     if f.search:
         q = f.search.strip()
-        if len(q) >= 3:
-            # trigram FTS: the query as one phrase
-            where.append("d.id IN (SELECT rowid FROM dispute_fts WHERE dispute_fts MATCH :q)")
-            p["q"] = '"' + q.replace('"', '""') + '"'
+        if len(q) >= 3 and not any(ch in q for ch in "%_\\"):
+            # The trigram index answers a substring LIKE (without ESCAPE, which would make FTS5 scan every row).
+            where.append("d.id IN (SELECT rowid FROM dispute_fts WHERE summary LIKE :q)")
+            p["q"] = f"%{q}%"
         else:
-            # A 2-character word (草场, 彩礼) is shorter than a trigram: a plain substring scan.
+            # A 2-character word (草场, 彩礼) is shorter than a trigram, and % or _ must be escaped: a substring scan.
             where.append("d.summary LIKE :q ESCAPE '\\'")
             p["q"] = "%" + q.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
     return where, p
@@ -796,221 +820,6 @@ def timeline(ledger: Ledger, row) -> list[dict]:
 
 
 # -- import -----------------------------------------------------------------------------------------------------------
-BULK_ROWS = 20_000
-
-
-def import_cases(ledger: Ledger, path, *, today: date, skip_bad: bool, rejects, dry_run: bool):
-    """Import cases (see ``_import_cases``). The cyclic garbage collector is paused meanwhile: the import makes a few
-    hundred thousand long-lived dicts and tuples and no cycles, and the collector's passes over them cost a third of
-    the time."""
-    paused = gc.isenabled()
-    gc.disable()
-    try:
-        return _import_cases(ledger, path, today=today, skip_bad=skip_bad, rejects=rejects, dry_run=dry_run)
-    finally:
-        if paused:
-            gc.enable()
-
-
-def _import_cases(ledger: Ledger, path, *, today: date, skip_bad: bool, rejects, dry_run: bool):
-    """Import cases, all-or-nothing unless ``skip_bad``.
-
-    Rows are matched on case_no; a row without one is matched on (org, received_on, summary), so re-importing a file
-    of unnumbered historical rows (the sample) updates instead of duplicating. An empty case_no of a new row is
-    numbered from the template, per year, after the highest number already used (also by numbers in the file).
-
-    Audit: one row per batch (file, counts, the range of case numbers inserted) plus one row per *updated* case with
-    its before/after — per-row audit of 100,000 inserts would double the import's cost and say nothing the batch row
-    and the cases themselves do not. Only inserted or changed rows bump change_seq.
-    """
-    from mediation_cli.io.importer import BadRow, ImportResult, ImportSpec, refuse_or_reject, validate_file
-    from mediation_cli.records.case import COLUMNS, REQUIRED, RowParser
-
-    path = Path(path)
-    res = Resolver(ledger, today, allow_future=True)
-    empty = ledger.one("SELECT 1 FROM dispute LIMIT 1") is None
-
-    def key(raw: dict[str, str]):
-        if raw.get("case_no"):
-            return raw["case_no"]
-        return ("", raw.get("org_code"), raw.get("received_on"), raw.get("summary"))
-
-    given_fields: list[set[str]] = []
-
-    def bind(header: list[str]):
-        """key and prepare over a row as a list of cells in ``header`` order (see ``key`` for the key)."""
-        at = {c: i for i, c in enumerate(header)}
-        i_no, i_org, i_on, i_sum, i_med = (
-            at.get(c) for c in ("case_no", "org_code", "received_on", "summary", "mediators")
-        )
-        parse = RowParser(
-            header, today=res.today, latest=res.latest, org_id_of=res.org_id, category_of=res.category
-        )
-        given_fields.append(parse.fields)
-
-        def key_of(cells: list[str]):
-            if i_no is not None and cells[i_no]:
-                return cells[i_no]
-            return ("", cells[i_org], cells[i_on], None if i_sum is None else cells[i_sum])
-
-        def prepare(cells: list[str]):
-            try:
-                given = parse(cells)
-            except NotFound as e:  # the only lookup that can miss while parsing is the org
-                raise BadRow("org_code", cells[i_org], e.message()) from None
-            stored = None
-            if not empty:
-                if "case_no" in given:
-                    stored = ledger.one("SELECT * FROM dispute WHERE case_no = ?", (given["case_no"],))
-                else:
-                    stored = ledger.one(
-                        "SELECT * FROM dispute WHERE org_id = ? AND received_on = ? AND summary IS ?",
-                        (given["org_id"], given["received_on"], given.get("summary")),
-                    )
-            try:
-                merged, ids = merge(res, given, dict(stored) if stored else None)
-            except NotFound as e:
-                raise BadRow("mediators", "" if i_med is None else cells[i_med], e.message()) from None
-            return stored, merged, ids
-
-        return key_of, prepare
-
-    spec = ImportSpec("case", COLUMNS, REQUIRED, key=key, bind=bind)
-    good, bad, n = validate_file(path, spec, progress=True)
-    refuse_or_reject(path, spec, bad, skip_bad, rejects)
-    result = ImportResult(rows=n, rejected=len(bad))
-
-    inserts: list[tuple[dict, list[int] | None]] = []
-    updates: list[tuple[sqlite3.Row, dict, list[int] | None]] = []
-    for _, (stored, merged, ids) in good:
-        if stored is None:
-            inserts.append((merged, ids))
-            continue
-        changes = changes_of(stored, merged)
-        old_ids = None
-        if ids is not None:
-            old_ids = [
-                r[0]
-                for r in ledger.all(
-                    "SELECT mediator_id FROM case_mediator WHERE case_id = ?", (stored["id"],)
-                )
-            ]
-            if sorted(old_ids) == sorted(ids):
-                ids = None
-        if changes or ids is not None:
-            updates.append((stored, changes, ids))
-        else:
-            result.unchanged += 1
-    result.inserted, result.updated = len(inserts), len(updates)
-
-    # Number the new rows: given numbers keep theirs (and count for numbering), empty ones continue after the max.
-    top: dict[int, int] = {}
-    for values, _ in inserts:
-        if values.get("case_no"):
-            values["year"], values["seq"] = parse_case_no(res.pattern, values["case_no"])
-            if values["year"] is not None:
-                top[values["year"]] = max(top.get(values["year"], 0), values["seq"])
-    taken = {v["case_no"] for v, _ in inserts if v.get("case_no")}
-    template, org_code, year_of = res.template, res.org_code, {}
-    for values, _ in inserts:
-        if values.get("case_no"):
-            continue
-        received = values["received_on"]
-        year = year_of.get(received)
-        if year is None:
-            year = year_of[received] = int(received[:4])
-        seq = top.get(year)
-        if seq is None:
-            seq = next_seq(ledger, year) - 1
-        seq += 1
-        case_no = format_case_no(template, year, seq, org_code.get(values["org_id"], ""))
-        while case_no in taken or (
-            not empty and ledger.one("SELECT 1 FROM dispute WHERE case_no = ?", (case_no,))
-        ):
-            seq += 1
-            case_no = format_case_no(template, year, seq, org_code.get(values["org_id"], ""))
-        top[year] = seq
-        taken.add(case_no)
-        values["case_no"], values["year"], values["seq"] = case_no, year, seq
-    if dry_run or not (inserts or updates):
-        return (
-            result  # nothing to write: a re-import of the same file leaves the ledger byte for byte as it was
-        )
-
-    now = now_iso()
-    with ledger.write() as conn:
-        base_id = (ledger.scalar("SELECT max(id) FROM dispute") or 0) + 1
-        # A bulk load into a ledger smaller than the batch: maintaining the secondary indexes row by row costs more
-        # than rebuilding them once (same definitions, read back from the schema), inside this same transaction.
-        rebuild = []
-        if len(inserts) >= BULK_ROWS and len(inserts) > base_id:
-            rebuild = ledger.all(
-                "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name IN ('dispute', 'case_mediator') "
-                "AND sql IS NOT NULL"
-            )
-            for r in rebuild:
-                conn.execute(f'DROP INDEX "{r["name"]}"')
-        cs = next_change_seq(ledger)
-        rows, links = [], []
-        # Only the columns the file can have filled: the others keep the table's default, which is _NEW_CASE's.
-        cols = [c for c in CASE_COLS if c not in _defaulted(ledger, given_fields[0])]
-        pick = operator.itemgetter(*cols)
-        append = rows.append
-        for case_id, (values, ids) in enumerate(inserts, start=base_id):
-            if not values["entered_at"]:
-                values["entered_at"] = now
-            seq = cs + case_id - base_id
-            append((case_id, *pick(values), now, seq, seq))
-            if ids:
-                links.extend([(case_id, m) for m in ids])
-        conn.executemany(
-            f"INSERT INTO dispute(id, {', '.join(cols)}, updated_at, change_seq, created_seq) "
-            f"VALUES ({', '.join('?' * (len(cols) + 4))})",
-            rows,
-        )
-        if rows:
-            conn.execute(
-                "INSERT INTO dispute_fts(rowid, summary) SELECT id, summary FROM dispute "
-                "WHERE id >= ? AND summary IS NOT NULL",
-                (base_id,),
-            )
-        conn.executemany("INSERT INTO case_mediator(case_id, mediator_id) VALUES (?, ?)", links)
-        for r in rebuild:
-            conn.execute(r["sql"])
-        audits = []
-        for stored, changes, ids in updates:
-            update_case(ledger, stored, changes)
-            if ids is not None:
-                set_mediators(ledger, stored["id"], ids)
-                if not changes:
-                    touch(ledger, stored["id"])
-            before = {k: stored[k] for k in changes}
-            after = dict(changes)
-            if ids is not None:
-                after["mediator_ids"] = ids
-            audits.append(("case", stored["case_no"], "import", before, after))
-        audits.append(
-            (
-                "case",
-                None,
-                "import_batch",
-                None,
-                {
-                    "file": path.name,
-                    "rows": n,
-                    "inserted": result.inserted,
-                    "updated": result.updated,
-                    "unchanged": result.unchanged,
-                    "rejected": result.rejected,
-                    "first_case_no": inserts[0][0]["case_no"] if inserts else None,
-                    "last_case_no": inserts[-1][0]["case_no"] if inserts else None,
-                },
-            )
-        )
-        ledger.audit_many(audits)
-    return result
-
-
 __all__ = [
     "CASE_COLS",
     "CaseFilter",
@@ -1020,7 +829,6 @@ __all__ = [
     "RISK_TYPE",
     "Resolver",
     "find_case",
-    "import_cases",
     "insert_case",
     "list_cases",
     "merge",

@@ -13,7 +13,7 @@ SAMPLE_TODAY = date(2024, 12, 31)
 
 
 def load_sample(ledger: Ledger, folder: Path) -> dict[str, int]:
-    from mediation_cli.ledger.cases import import_cases
+    from mediation_cli.ledger.case_import import import_cases
     from mediation_cli.ledger.mediators import import_mediators
     from mediation_cli.ledger.orgs import import_orgs
     from mediation_cli.ledger.screenings import import_screenings

@@ -187,9 +187,15 @@ def _status(v: str, out: dict, ctx) -> None:
     out["status"] = status
 
 
+# Free-text columns and their longest value (mostly distinct cells: parsed every time rather than remembered).
+TEXT_MAX = {"case_no": 64, "summary": 2000, "reported_to": 100}
+
+
 # One parser per column: a row costs one call per non-empty cell.
 PARSERS = {
-    "case_no": lambda v, out, ctx: out.__setitem__("case_no", parse_text(v, "case_no", max_len=64)),
+    "case_no": lambda v, out, ctx: out.__setitem__(
+        "case_no", parse_text(v, "case_no", max_len=TEXT_MAX["case_no"])
+    ),
     "org_code": lambda v, out, ctx: out.__setitem__("org_id", ctx[2](v)),
     "received_on": _date_parser("received_on", not_after_today=True),
     "source": lambda v, out, ctx: out.__setitem__("source", code(CASE_SOURCE, v, "source")),
@@ -197,7 +203,9 @@ PARSERS = {
     "key_groups": lambda v, out, ctx: out.__setitem__("key_groups", codes(KEY_GROUP, v, "key_groups")),
     "parties": _int_parser("parties", 1, 100_000),
     "amount": lambda v, out, ctx: out.__setitem__("amount_fen", parse_money(v, "amount")),
-    "summary": lambda v, out, ctx: out.__setitem__("summary", parse_text(v, "summary", max_len=2000)),
+    "summary": lambda v, out, ctx: out.__setitem__(
+        "summary", parse_text(v, "summary", max_len=TEXT_MAX["summary"])
+    ),
     "risk_level": lambda v, out, ctx: out.__setitem__("risk_level", code(RISK_LEVEL, v, "risk_level")),
     "risk_types": lambda v, out, ctx: out.__setitem__("risk_types", codes(RISK_TYPE, v, "risk_types")),
     "major": lambda v, out, ctx: out.__setitem__("major", int(parse_bool(v, "major"))),
@@ -215,7 +223,7 @@ PARSERS = {
     "guided_to": lambda v, out, ctx: out.__setitem__("guided_to", code(GUIDED_TO, v, "guided_to")),
     "mediators": lambda v, out, ctx: out.__setitem__("mediators", parse_staff_list(v)),
     "reported_to": lambda v, out, ctx: out.__setitem__(
-        "reported_to", parse_text(v, "reported_to", max_len=100)
+        "reported_to", parse_text(v, "reported_to", max_len=TEXT_MAX["reported_to"])
     ),
     "screening_id": _int_parser("screening_id", 1, 2**62),
     "entered_at": lambda v, out, ctx: out.__setitem__("entered_at", parse_entered_at(v, ctx[0])),
@@ -243,8 +251,7 @@ def parse_case(
     return out
 
 
-# Columns whose cells are mostly distinct (numbers, free text): parsed every time rather than remembered.
-UNREMEMBERED = frozenset({"case_no", "summary", "reported_to"})
+UNREMEMBERED = frozenset(TEXT_MAX)
 
 
 class _Remembered(dict):
