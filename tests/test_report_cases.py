@@ -177,3 +177,9 @@ def test_search_chinese_short_and_long(banner):
     assert nos("纠纷") == [b, nos("彩礼")[0]]
     assert nos("草场边界") == [a]
     assert nos('"') == []
+    # % and _ are text, not wildcards, whatever the length
+    c = add(banner, "V1", "2024-04-04", "other", "--summary", "赔偿比例50%_以上的纠纷")
+    assert nos("50%_") == [c] and nos("0%") == [c] and nos("边界%") == []
+    # a summary changed by `case edit` is found by its new words only
+    run("case", "edit", a, "--summary", "两户因林地边界发生争执")
+    assert nos("草场边界") == [] and nos("林地边界") == [a]

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import gc
 import operator
+import time
 from datetime import date
 from itertools import repeat
 from pathlib import Path
@@ -428,9 +429,21 @@ def _number(ledger: Ledger, res: Resolver, inserts: list, empty: bool) -> None:
         values[i_no], values[i_year], values[i_seq] = case_no, year, seq
 
 
+# Seconds per step of the last _write, when a benchmark sets it to a dict (bench/bench_import_floor.py).
+STEPS: dict[str, float] | None = None
+
+
+def _lap(name: str, since: float) -> float:
+    now = time.perf_counter()
+    if STEPS is not None:
+        STEPS[name] = STEPS.get(name, 0.0) + now - since
+    return now
+
+
 def _write(
     ledger: Ledger, path: Path, inserts: list, updates: list, result: ImportResult, given: set[str]
 ) -> None:
+    t = time.perf_counter()
     now = now_iso()
     conn = ledger.conn
     base_id = (ledger.scalar("SELECT max(id) FROM dispute") or 0) + 1
@@ -463,22 +476,28 @@ def _write(
                 append((case_id, *pick(values), now, seq, seq))
                 if ids:
                     links.extend([(case_id, m) for m in ids])
+            t = _lap("rows", t)
             conn.executemany(
                 f"INSERT INTO dispute(id, {', '.join(cols)}, updated_at, change_seq, created_seq) "
                 f"VALUES ({', '.join('?' * (len(cols) + 4))})",
                 rows,
             )
+            t = _lap("insert", t)
             if rows:
                 conn.execute(
                     "INSERT INTO dispute_fts(rowid, summary) SELECT id, summary FROM dispute "
                     "WHERE id >= ? AND summary IS NOT NULL",
                     (base_id,),
                 )
+            t = _lap("summary index", t)
             conn.executemany("INSERT INTO case_mediator(case_id, mediator_id) VALUES (?, ?)", links)
+            t = _lap("mediator links", t)
             if bulk:
                 _check_references(ledger, base_id)
+                t = _lap("reference check", t)
             for r in rebuild:
                 conn.execute(r["sql"])
+            t = _lap(f"{len(rebuild)} indexes", t)
             audits = []
             for stored, changes, ids in updates:
                 update_case(ledger, stored, changes)
@@ -507,6 +526,8 @@ def _write(
                 )
             )
             ledger.audit_many(audits)
+            t = _lap("updates and audit", t)
+        t = _lap("commit", t)
     finally:
         if bulk:
             conn.execute("PRAGMA foreign_keys = ON")
