@@ -7,7 +7,13 @@ import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-SCRIPTS = ["bench_help.py", "bench_cases.py", "bench_import_floor.py", "bench_screenings.py", "bench_reports.py"]
+SCRIPTS = [
+    "bench_help.py",
+    "bench_cases.py",
+    "bench_import_floor.py",
+    "bench_screenings.py",
+    "bench_reports.py",
+]
 
 
 def main() -> int:

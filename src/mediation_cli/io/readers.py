@@ -71,55 +71,24 @@ def _norm_header(header: list[str]) -> list[str]:
 
 
 def _read_csv(path: Path):
-    encoding = detect_encoding(path)
-    fh = open(path, encoding=encoding, newline="")
-    reader = csv.reader(fh)
-    try:
-        header = next(reader)
-    except StopIteration:
-        fh.close()
-        raise unreadable(path, "is empty (no header row)", "是空文件（没有表头）") from None
-    except UnicodeDecodeError:
-        fh.close()
-        raise unreadable(
-            path, "is neither UTF-8 nor GBK text", "既不是 UTF-8 也不是 GBK 编码的文本"
-        ) from None
-    header = _norm_header(header)
+    """read_grid's rows one at a time, stripped, with the unreadable ones in line order."""
+    header, lines, rows, bad = read_grid(path)
 
-    width = len(header)
-    strip = str.strip
+    def cells() -> Iterator[tuple[int, list[str] | str]]:
+        pending = iter(bad)
+        nxt = next(pending, None)
+        for line, row in zip(lines, rows, strict=True):
+            while nxt is not None and nxt[0] < line:
+                yield nxt
+                nxt = next(pending, None)
+            stripped = [c.strip() for c in row]
+            if any(stripped):
+                yield line, stripped
+        if nxt is not None:
+            yield nxt
+        yield from pending
 
-    def rows() -> Iterator[tuple[int, list[str] | str]]:
-        with fh:
-            try:
-                for values in reader:
-                    cells = list(map(strip, values))
-                    if not any(cells):
-                        continue
-                    if len(cells) != width:
-                        if len(cells) > width:
-                            if any(cells[width:]):
-                                yield (
-                                    reader.line_num,
-                                    f"{len(values)} cells but {width} columns in the header",
-                                )
-                                continue
-                            del cells[width:]
-                        else:
-                            cells.extend([""] * (width - len(cells)))
-                    yield reader.line_num, cells
-            except UnicodeDecodeError:
-                raise unreadable(
-                    path,
-                    f"is not valid {encoding} text after line {reader.line_num}",
-                    f"第 {reader.line_num} 行之后不是有效的 {encoding} 文本",
-                ) from None
-            except csv.Error as e:
-                raise unreadable(
-                    path, f"line {reader.line_num}: {e}", f"第 {reader.line_num} 行：{e}"
-                ) from None
-
-    return header, rows()
+    return header, cells()
 
 
 def read_grid(
