@@ -61,3 +61,49 @@ def test_completion_of_org_codes_and_enumerations(tmp_path):
     assert "V01" in r.stdout.split() and "T01" not in r.stdout.split()
     r = sh(BIN, env_extra={**env, "COMP_WORDS": "mediation org list --kind ", "COMP_CWORD": "4"})
     assert {"township", "village", "industry"} <= set(r.stdout.split())
+
+
+@pytest.mark.skipif(not BIN.exists(), reason="console script not installed")
+def test_case_import_shows_progress_on_a_terminal_only(tmp_path):
+    """A file of thousands of rows: a progress line on stderr when it is a terminal, nothing when piped (cron)."""
+    import pty
+
+    env = {"MEDIATION_TODAY": "2024-12-31", "MEDIATION_LANG": "zh"}
+    src = tmp_path / "many.csv"
+    with open(src, "w", encoding="utf-8") as fh:
+        fh.write("org_code,received_on,source,category,summary\n")
+        for i in range(6000):
+            fh.write(f"V01,2024-{i % 12 + 1:02d}-{i % 28 + 1:02d},申请,邻里,邻里纠纷登记{i}\n")
+    db, other = tmp_path / "l.db", tmp_path / "m.db"
+    for ledger in (db, other):
+        assert sh(BIN, "--db", ledger, "org", "import", SAMPLE / "orgs.csv").returncode == 0
+
+    leader, follower = pty.openpty()
+    try:
+        r = subprocess.run(
+            [str(BIN), "--db", str(db), "case", "import", str(src)],
+            env={**os.environ, **env},
+            stdout=subprocess.PIPE,
+            stderr=follower,
+            text=True,
+            timeout=120,
+        )
+        os.close(follower)
+        shown = b""
+        while True:
+            try:
+                chunk = os.read(leader, 4096)
+            except OSError:  # the terminal is closed once the command and its output are gone
+                break
+            if not chunk:
+                break
+            shown += chunk
+    finally:
+        os.close(leader)
+    assert r.returncode == 0 and "新增 6000" in r.stdout
+    text = shown.decode()
+    assert "many.csv: 5,000 行已校验" in text and "many.csv: 6,000 行已校验" in text
+    assert "正在将 6,000 件案件写入台账" in text
+
+    piped = sh(BIN, "--db", other, "case", "import", src, env_extra=env)
+    assert piped.returncode == 0 and "新增 6000" in piped.stdout and piped.stderr == ""

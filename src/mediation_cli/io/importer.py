@@ -206,6 +206,12 @@ class _Progress:
         if self.tty and n >= 5000:
             sys.stderr.write(f"\r{self.path.name}: {n:,} " + tr("rows checked", "行已校验") + "\n")
 
+    def writing(self, n: int) -> None:
+        """The write of a large file takes seconds of its own: say so."""
+        if self.tty and n >= 5000:
+            sys.stderr.write(tr(f"writing {n:,} cases to the ledger…", f"正在将 {n:,} 件案件写入台账……") + "\n")
+            sys.stderr.flush()
+
 
 def text_or_none(raw: dict[str, str], key: str) -> str | None:
     value = raw.get(key)

@@ -375,6 +375,7 @@ def _import(ledger: Ledger, path: Path, today: date, skip_bad: bool, rejects, dr
         return (
             result  # nothing to write: a re-import of the same file leaves the ledger byte for byte as it was
         )
+    bar.writing(len(inserts) + len(updates))
     _write(ledger, path, inserts, updates, result, given | parse.fields)
     return result
 
