@@ -121,7 +121,7 @@ def validate_file(
     bad: list[tuple[int, dict, BadRow]] = []
     seen: dict[Any, int] = {}
     n = 0
-    bar = _Progress(path) if progress else None
+    bar = Progress(path) if progress else None
     append = good.append
     for line, cells in rows:
         n += 1
@@ -190,7 +190,7 @@ def refuse_or_reject(
     )
 
 
-class _Progress:
+class Progress:
     """A progress line on stderr for large files (only when stderr is a terminal)."""
 
     def __init__(self, path: Path):
@@ -209,7 +209,9 @@ class _Progress:
     def writing(self, n: int) -> None:
         """The write of a large file takes seconds of its own: say so."""
         if self.tty and n >= 5000:
-            sys.stderr.write(tr(f"writing {n:,} cases to the ledger…", f"正在将 {n:,} 件案件写入台账……") + "\n")
+            sys.stderr.write(
+                tr(f"writing {n:,} cases to the ledger…", f"正在将 {n:,} 件案件写入台账……") + "\n"
+            )
             sys.stderr.flush()
 
 

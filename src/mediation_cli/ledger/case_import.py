@@ -35,6 +35,7 @@ from mediation_cli.io.importer import (
     BadRow,
     ImportResult,
     ImportSpec,
+    Progress,
     bad_from,
     check_header,
     refuse_or_reject,
@@ -280,10 +281,8 @@ def _exact_path(header: list[str], res: Resolver, ledger: Ledger, empty: bool):
 
 
 def _import(ledger: Ledger, path: Path, today: date, skip_bad: bool, rejects, dry_run: bool, columns: bool):
-    from mediation_cli.io.importer import _Progress
-
     spec = ImportSpec("case", COLUMNS, REQUIRED, key=lambda raw: None)
-    bar = _Progress(path)
+    bar = Progress(path)
     header, lines, rows, unreadable = read_grid(path, progress=bar.update)
     check_header(path, header, spec)
     res = Resolver(ledger, today, allow_future=True)
@@ -372,9 +371,8 @@ def _import(ledger: Ledger, path: Path, today: date, skip_bad: bool, rejects, dr
     result.inserted, result.updated = len(inserts), len(updates)
     _number(ledger, res, inserts, empty)
     if dry_run or not (inserts or updates):
-        return (
-            result  # nothing to write: a re-import of the same file leaves the ledger byte for byte as it was
-        )
+        # Nothing to write: a re-import of the same file leaves the ledger byte for byte as it was.
+        return result
     bar.writing(len(inserts) + len(updates))
     _write(ledger, path, inserts, updates, result, given | parse.fields)
     return result
