@@ -95,10 +95,11 @@ def main() -> int:
         ledger = open_ledger(db, "bench")
         for pragma in filter(None, os.environ.get("FLOOR_PRAGMAS", "").split(";")):
             ledger.conn.execute(f"PRAGMA {pragma}")
+        res = Resolver(ledger, date(2025, 6, 30), allow_future=True)
         inserts = [(list(r)[1:], links.get(r[0])) for r in rows]
         case_import.STEPS = {}
         t0 = time.perf_counter()
-        case_import._write(ledger, IMPORT_CSV, inserts, [], ImportResult(rows=n, inserted=n), given)
+        case_import._write(ledger, res, IMPORT_CSV, inserts, [], ImportResult(rows=n, inserted=n), given)
         writes.append(time.perf_counter() - t0)
         steps.append(case_import.STEPS)
         ledger.close()

@@ -148,6 +148,43 @@ def test_bom_gbk_and_xlsx(banner, tmp_path):
     assert len(cases(run)) == 3
 
 
+def test_stray_cells_and_odd_digits_are_refused_not_crashed_on(banner, tmp_path, db_path):
+    run = banner
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["org_code", "received_on", "source", "category", "summary"])
+    ws.append(["V1", "2024-03-01", "申请", "邻里", "甲乙因排水纠纷"])
+    ws.append(["", "", "", "", "", "stray note"])  # beyond the header: refused, as in a CSV, not skipped
+    wb.save(tmp_path / "stray.xlsx")
+    before = snapshot(db_path)
+    r = run("case", "import", tmp_path / "stray.xlsx")
+    assert r.exit_code == 1 and "line 3" in r.stderr and "6 cells but 5 columns" in r.stderr
+    assert snapshot(db_path) == before
+    # '²' is a digit to Python but no number: refused; full-width digits are numbers (a Chinese keyboard's)
+    header = "org_code,received_on,source,category,summary,parties"
+    r = run("case", "import", write(tmp_path, ["V1,2024-03-01,申请,邻里,甲,²"], "sq.csv", header=header))
+    assert r.exit_code == 1 and "parties = '²'" in r.stderr and "Traceback" not in r.stderr
+    r = run("case", "import", write(tmp_path, ["V1,2024-03-01,申请,邻里,乙,３"], "fw.csv", header=header))
+    assert r.exit_code == 0 and "1 added" in r.stdout
+    assert [c["parties"] for c in cases(run).values()] == [3]
+    for args in (("case", "show", "²"), ("screen", "show", "²")):
+        r = run(*args)
+        assert r.exit_code == 1 and "²" in r.stderr
+
+
+def test_a_wrong_header_is_said_before_a_broken_row(banner, tmp_path):
+    """The header is checked before the rows are read: a file with an unknown column and bad bytes past the first
+    megabyte (what the encoding is guessed from) names the column."""
+    run = banner
+    p = tmp_path / "broken.csv"
+    rows = "V1,2024-03-01,申请,邻里,红\n" * 40_000
+    p.write_bytes(("org_code,received_on,source,category,colour\n" + rows).encode() + b"\xff\xfe\n")
+    r = run("case", "import", p)
+    assert r.exit_code == 1 and "colour" in r.stderr
+
+
 def test_export_round_trips_and_guards_formulas(banner, tmp_path, db_path):
     run = banner
     run(

@@ -13,7 +13,9 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from typer.testing import CliRunner
 
+from mediation_cli.app import app
 from mediation_cli.ledger.case_import import import_cases
 from mediation_cli.ledger.db import open_ledger
 from mediation_cli.records.case import COLUMNS
@@ -79,10 +81,6 @@ assert set(CELLS) <= set(COLUMNS)
 @pytest.fixture(scope="module")
 def ledgers(tmp_path_factory):
     """The sample banner as it is (401 cases), and without its cases (the column path's main road)."""
-    from typer.testing import CliRunner
-
-    from mediation_cli.app import app
-
     root = tmp_path_factory.mktemp("paths")
     full = root / "full.db"
     r = CliRunner().invoke(
@@ -258,3 +256,47 @@ def test_both_paths_agree_on_every_rule_edge(ledgers, tmp_path, monkeypatch):
     assert by_columns == exact
     accepted = {s for s in by_columns[1] for s in s if isinstance(s, str) and s.startswith("边界")}
     assert accepted == {f"边界{i}" for i, (_, ok) in enumerate(EDGES) if ok}
+
+
+def test_a_case_added_meanwhile_takes_neither_the_id_nor_the_number(ledgers, tmp_path, monkeypatch):
+    """Between reading the file and writing it, another clerk's `case add` commits: the import's ids and ledger
+    numbers are taken inside its own transaction, after that case."""
+    from mediation_cli.ledger import db as ledger_db
+
+    monkeypatch.setenv("MEDIATION_NOW", "2024-12-31T10:00:00")
+    db = tmp_path / "race.db"
+    shutil.copyfile(ledgers["full"], db)
+    src = tmp_path / "one.csv"
+    src.write_text(
+        "org_code,received_on,source,category,summary\nV26,2024-03-01,申请,婚姻家庭,新案\n", encoding="utf-8"
+    )
+    begin = ledger_db.Ledger.write
+
+    def write_after_another_clerk(self, **kw):
+        monkeypatch.setattr(ledger_db.Ledger, "write", begin)
+        r = CliRunner().invoke(
+            app,
+            [
+                "case",
+                "add",
+                "--org",
+                "V26",
+                "--received-on",
+                "2024-03-02",
+                "--source",
+                "申请",
+                "--category",
+                "邻里",
+            ],
+            env={"MEDIATION_DB": str(db), "MEDIATION_TODAY": "2024-12-31"},
+        )
+        assert r.exit_code == 0 and r.stdout.strip() == "(2024)乌人调字第402号", r.output
+        return begin(self, **kw)
+
+    monkeypatch.setattr(ledger_db.Ledger, "write", write_after_another_clerk)
+    ledger = open_ledger(db, "test")
+    result = import_cases(ledger, src, today=date(2024, 12, 31), skip_bad=False, rejects=None, dry_run=False)
+    assert result.inserted == 1
+    got = ledger.all("SELECT id, case_no FROM dispute WHERE id > 401 ORDER BY id")
+    ledger.close()
+    assert [tuple(r) for r in got] == [(402, "(2024)乌人调字第402号"), (403, "(2024)乌人调字第403号")]

@@ -102,7 +102,7 @@ def test_case_import_shows_progress_on_a_terminal_only(tmp_path):
         os.close(leader)
     assert r.returncode == 0 and "新增 6000" in r.stdout
     text = shown.decode()
-    assert "many.csv: 5,000 行已校验" in text and "many.csv: 6,000 行已校验" in text
+    assert "many.csv: 5,000 行已读取" in text and "many.csv: 6,000 行已校验" in text
     assert "正在将 6,000 件案件写入台账" in text
 
     piped = sh(BIN, "--db", other, "case", "import", src, env_extra=env)

@@ -197,10 +197,13 @@ class Progress:
         self.path = path
         self.tty = sys.stderr.isatty()
 
-    def update(self, n: int) -> None:
+    def update(self, n: int, what: tuple[str, str] = ("rows checked", "行已校验")) -> None:
         if self.tty:
-            sys.stderr.write(f"\r{self.path.name}: {n:,} " + tr("rows checked", "行已校验"))
+            sys.stderr.write(f"\r{self.path.name}: {n:,} " + tr(*what))
             sys.stderr.flush()
+
+    def read(self, n: int) -> None:
+        self.update(n, ("rows read", "行已读取"))
 
     def done(self, n: int) -> None:
         if self.tty and n >= 5000:

@@ -71,87 +71,100 @@ def _norm_header(header: list[str]) -> list[str]:
 
 
 def _read_csv(path: Path):
-    """read_grid's rows one at a time, stripped, with the unreadable ones in line order."""
-    header, lines, rows, bad = read_grid(path)
+    header, records = _csv_records(path)
 
     def cells() -> Iterator[tuple[int, list[str] | str]]:
-        pending = iter(bad)
-        nxt = next(pending, None)
-        for line, row in zip(lines, rows, strict=True):
-            while nxt is not None and nxt[0] < line:
-                yield nxt
-                nxt = next(pending, None)
+        for line, row in records:
+            if isinstance(row, str):
+                yield line, row
+                continue
             stripped = [c.strip() for c in row]
-            if any(stripped):
+            if any(stripped):  # a row of spaces is an empty row
                 yield line, stripped
-        if nxt is not None:
-            yield nxt
-        yield from pending
 
     return header, cells()
 
 
+def _csv_records(path: Path) -> tuple[list[str], Iterator[tuple[int, list[str] | str]]]:
+    """The header (normalised) and the data rows as read: (line, cells *not stripped*, one per header column), or
+    (line, why) for a row with more non-empty cells than the header; empty rows are left out."""
+    encoding = detect_encoding(path)
+    fh = open(path, encoding=encoding, newline="")
+    reader = csv.reader(fh)
+    try:
+        header = _norm_header(next(reader))
+    except StopIteration:
+        fh.close()
+        raise unreadable(path, "is empty (no header row)", "是空文件（没有表头）") from None
+    except UnicodeDecodeError:
+        fh.close()
+        raise unreadable(
+            path, "is neither UTF-8 nor GBK text", "既不是 UTF-8 也不是 GBK 编码的文本"
+        ) from None
+    width = len(header)
+
+    def records() -> Iterator[tuple[int, list[str] | str]]:
+        with fh:
+            try:
+                for values in reader:
+                    if len(values) != width:
+                        if not any(map(str.strip, values)):
+                            continue
+                        if len(values) > width:
+                            if any(map(str.strip, values[width:])):
+                                yield (
+                                    reader.line_num,
+                                    f"{len(values)} cells but {width} columns in the header",
+                                )
+                                continue
+                            del values[width:]
+                        else:
+                            values.extend([""] * (width - len(values)))
+                    elif not any(values):
+                        continue
+                    yield reader.line_num, values
+            except UnicodeDecodeError:
+                raise unreadable(
+                    path,
+                    f"is not valid {encoding} text after line {reader.line_num}",
+                    f"第 {reader.line_num} 行之后不是有效的 {encoding} 文本",
+                ) from None
+            except csv.Error as e:
+                raise unreadable(
+                    path, f"line {reader.line_num}: {e}", f"第 {reader.line_num} 行：{e}"
+                ) from None
+
+    return header, records()
+
+
 def read_grid(
-    path: Path, progress=None
+    path: Path, progress=None, on_header=None
 ) -> tuple[list[str], list[int], list[list[str]], list[tuple[int, str]]]:
     """The whole table at once, for files of 100,000 rows: (header, line numbers, rows, unreadable rows).
 
-    Rows are lists of exactly one cell per header column, *not stripped* (a cell that is only spaces is blank);
-    empty rows are left out; a row with more non-empty cells than the header is an unreadable (line, why).
-    ``progress(n)`` is called every 5,000 rows. The same rows as ``read_table``, without a generator step per row."""
+    Rows are lists of exactly one cell per header column, *not stripped* (a cell of spaces is blank); empty rows are
+    left out; a row with more non-empty cells than the header is an unreadable (line, why). ``on_header(header)`` is
+    called before any row is read (so that a wrong header is said first); ``progress(n)`` every 5,000 rows."""
     if not path.exists() or path.is_dir():
         raise unreadable(path, "no such file", "文件不存在")
     if path.suffix.lower() in (".xlsx", ".xlsm"):
-        header, it = _read_xlsx(path)
-        lines, rows, bad = [], [], []
-        for line, cells in it:
-            lines.append(line)
-            rows.append(cells)
-        return header, lines, rows, bad
-    encoding = detect_encoding(path)
-    with open(path, encoding=encoding, newline="") as fh:
-        reader = csv.reader(fh)
-        try:
-            header = _norm_header(next(reader))
-        except StopIteration:
-            raise unreadable(path, "is empty (no header row)", "是空文件（没有表头）") from None
-        except UnicodeDecodeError:
-            raise unreadable(
-                path, "is neither UTF-8 nor GBK text", "既不是 UTF-8 也不是 GBK 编码的文本"
-            ) from None
-        width = len(header)
-        lines: list[int] = []
-        rows: list[list[str]] = []
-        bad: list[tuple[int, str]] = []
-        line_append, row_append = lines.append, rows.append
-        try:
-            for values in reader:
-                if len(values) != width:
-                    if not any(map(str.strip, values)):
-                        continue
-                    if len(values) > width:
-                        if any(map(str.strip, values[width:])):
-                            bad.append(
-                                (reader.line_num, f"{len(values)} cells but {width} columns in the header")
-                            )
-                            continue
-                        del values[width:]
-                    else:
-                        values.extend([""] * (width - len(values)))
-                elif not any(values):
-                    continue
-                line_append(reader.line_num)
-                row_append(values)
-                if progress is not None and not len(rows) % 5000:
-                    progress(len(rows) + len(bad))
-        except UnicodeDecodeError:
-            raise unreadable(
-                path,
-                f"is not valid {encoding} text after line {reader.line_num}",
-                f"第 {reader.line_num} 行之后不是有效的 {encoding} 文本",
-            ) from None
-        except csv.Error as e:
-            raise unreadable(path, f"line {reader.line_num}: {e}", f"第 {reader.line_num} 行：{e}") from None
+        header, records = _read_xlsx(path)
+    else:
+        header, records = _csv_records(path)
+    if on_header is not None:
+        on_header(header)
+    lines: list[int] = []
+    rows: list[list[str]] = []
+    bad: list[tuple[int, str]] = []
+    line_append, row_append = lines.append, rows.append
+    for line, row in records:
+        if isinstance(row, str):
+            bad.append((line, row))
+            continue
+        line_append(line)
+        row_append(row)
+        if progress is not None and not len(rows) % 5000:
+            progress(len(rows) + len(bad))
     return header, lines, rows, bad
 
 
@@ -202,6 +215,10 @@ def _read_xlsx(path: Path):
                     continue
                 if len(texts) < width:
                     texts.extend([""] * (width - len(texts)))
+                elif any(texts[width:]):
+                    last = max(i for i, t in enumerate(texts) if t) + 1
+                    yield n, f"{last} cells but {width} columns in the header"
+                    continue
                 yield n, texts[:width]
         finally:
             wb.close()

@@ -283,8 +283,9 @@ def _exact_path(header: list[str], res: Resolver, ledger: Ledger, empty: bool):
 def _import(ledger: Ledger, path: Path, today: date, skip_bad: bool, rejects, dry_run: bool, columns: bool):
     spec = ImportSpec("case", COLUMNS, REQUIRED, key=lambda raw: None)
     bar = Progress(path)
-    header, lines, rows, unreadable = read_grid(path, progress=bar.update)
-    check_header(path, header, spec)
+    header, lines, rows, unreadable = read_grid(
+        path, progress=bar.read, on_header=lambda h: check_header(path, h, spec)
+    )
     res = Resolver(ledger, today, allow_future=True)
     empty = ledger.one("SELECT 1 FROM dispute LIMIT 1") is None
     parse, prepare = _exact_path(header, res, ledger, empty)
@@ -293,7 +294,7 @@ def _import(ledger: Ledger, path: Path, today: date, skip_bad: bool, rejects, dr
     if not columns:
         records = [None] * len(rows)
     at = {c: i for i, c in enumerate(header)}
-    case_nos = [c.strip() for c in rows_column(rows, at.get("case_no"))]
+    case_nos = [c.strip() for c in _rows_column(rows, at.get("case_no"))]
     if not empty:
         # A row that names a stored case is an update: the exact path merges it; so is an unnumbered row, which
         # may match a stored case on (org, received_on, summary).
@@ -311,9 +312,9 @@ def _import(ledger: Ledger, path: Path, today: date, skip_bad: bool, rejects, dr
         c if c else ("", o.strip(), d.strip(), None if s is None else s.strip())
         for c, o, d, s in zip(
             case_nos,
-            rows_column(rows, at["org_code"]),
-            rows_column(rows, at["received_on"]),
-            rows_column(rows, at.get("summary"), None),
+            _rows_column(rows, at["org_code"]),
+            _rows_column(rows, at["received_on"]),
+            _rows_column(rows, at.get("summary"), None),
             strict=True,
         )
     ]
@@ -369,16 +370,15 @@ def _import(ledger: Ledger, path: Path, today: date, skip_bad: bool, rejects, dr
     refuse_or_reject(path, spec, bad, skip_bad, rejects)
     result.rows, result.rejected = n, len(bad)
     result.inserted, result.updated = len(inserts), len(updates)
-    _number(ledger, res, inserts, empty)
     if dry_run or not (inserts or updates):
         # Nothing to write: a re-import of the same file leaves the ledger byte for byte as it was.
         return result
     bar.writing(len(inserts) + len(updates))
-    _write(ledger, path, inserts, updates, result, given | parse.fields)
+    _write(ledger, res, path, inserts, updates, result, given | parse.fields)
     return result
 
 
-def rows_column(rows: list[list[str]], i: int | None, blank: str | None = "") -> list:
+def _rows_column(rows: list[list[str]], i: int | None, blank: str | None = "") -> list:
     return [blank] * len(rows) if i is None else [r[i] for r in rows]
 
 
@@ -440,21 +440,33 @@ def _lap(name: str, since: float) -> float:
 
 
 def _write(
-    ledger: Ledger, path: Path, inserts: list, updates: list, result: ImportResult, given: set[str]
+    ledger: Ledger,
+    res: Resolver,
+    path: Path,
+    inserts: list,
+    updates: list,
+    result: ImportResult,
+    given: set[str],
 ) -> None:
     t = time.perf_counter()
     now = now_iso()
     conn = ledger.conn
-    base_id = (ledger.scalar("SELECT max(id) FROM dispute") or 0) + 1
-    bulk = len(inserts) >= BULK_ROWS and len(inserts) > base_id
-    if bulk:
-        # Foreign keys are checked once below, for the new rows only, rather than row by row (set outside the
-        # transaction: SQLite ignores the pragma inside one).
+    # A bulk load of new cases: foreign keys are checked once below, for the new rows only, rather than row by row
+    # (set before the transaction: SQLite ignores the pragma inside one). Updates keep the row-by-row check.
+    unchecked = (
+        not updates
+        and len(inserts) >= BULK_ROWS
+        and len(inserts) > (ledger.scalar("SELECT max(id) FROM dispute") or 0)
+    )
+    if unchecked:
         conn.execute("PRAGMA foreign_keys = OFF")
     try:
         with ledger.write() as conn:
+            # Ids and numbers are taken inside the transaction: another clerk may have added a case meanwhile.
+            base_id = (ledger.scalar("SELECT max(id) FROM dispute") or 0) + 1
+            _number(ledger, res, inserts, empty=base_id == 1)
             rebuild = []
-            if bulk:
+            if len(inserts) >= BULK_ROWS and len(inserts) > base_id:
                 rebuild = ledger.all(
                     "SELECT name, sql FROM sqlite_master WHERE type = 'index' "
                     "AND tbl_name IN ('dispute', 'case_mediator') AND sql IS NOT NULL"
@@ -491,7 +503,7 @@ def _write(
             t = _lap("summary index", t)
             conn.executemany("INSERT INTO case_mediator(case_id, mediator_id) VALUES (?, ?)", links)
             t = _lap("mediator links", t)
-            if bulk:
+            if unchecked:
                 _check_references(ledger, base_id)
                 t = _lap("reference check", t)
             for r in rebuild:
@@ -528,7 +540,7 @@ def _write(
             t = _lap("updates and audit", t)
         t = _lap("commit", t)
     finally:
-        if bulk:
+        if unchecked:
             conn.execute("PRAGMA foreign_keys = ON")
 
 

@@ -132,7 +132,7 @@ def find_case(ledger: Ledger, ref: str, *, today: date) -> sqlite3.Row:
             row = ledger.one(
                 "SELECT * FROM dispute WHERE year = ? AND seq = ?", (int(m.group(1)), int(m.group(2)))
             )
-        elif text.isdigit() and len(text) <= 7:
+        elif text.isdecimal() and len(text) <= 7:
             row = ledger.one("SELECT * FROM dispute WHERE year = ? AND seq = ?", (today.year, int(text)))
     if row is None:
         raise NotFound(

@@ -40,7 +40,7 @@ def screening_dict(row: sqlite3.Row) -> dict:
 def find_screening(ledger: Ledger, ref: str | int) -> sqlite3.Row:
     """The screening with this id (as `screen record` printed it)."""
     text = str(ref).strip().lstrip("#")
-    row = ledger.one(LIST_SQL + " WHERE s.id = ?", (int(text),)) if text.isdigit() else None
+    row = ledger.one(LIST_SQL + " WHERE s.id = ?", (int(text),)) if text.isdecimal() else None
     if row is None:
         raise NotFound(
             "screening",
