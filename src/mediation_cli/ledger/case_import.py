@@ -38,6 +38,7 @@ from mediation_cli.io.importer import (
     Progress,
     bad_from,
     check_header,
+    duplicate_key,
     refuse_or_reject,
 )
 from mediation_cli.io.readers import read_grid
@@ -340,14 +341,7 @@ def _import(ledger: Ledger, path: Path, today: date, skip_bad: bool, rejects, dr
         first = seen.get(key)
         if first is not None:
             cells = [c.strip() for c in rows[i]]
-            shown = key if not isinstance(key, tuple) else ",".join(map(str, key))
-            bad.append(
-                (
-                    line,
-                    dict(zip(header, cells, strict=True)),
-                    BadRow("key", str(shown), tr(f"same key as line {first}", f"与第 {first} 行的键重复")),
-                )
-            )
+            bad.append((line, dict(zip(header, cells, strict=True)), duplicate_key(key, first)))
             continue
         if record is None:
             cells = [c.strip() for c in rows[i]]
