@@ -26,7 +26,8 @@ from mediation_cli.domain.taxonomy import (
 )
 from mediation_cli.errors import MediationError
 
-BUILTIN_DIR = Path(__file__).resolve().parents[1] / "profiles"
+# Shipped in the wheel; read through importlib.resources so an installed package finds them wherever it lives.
+BUILTIN_PACKAGE = "mediation_cli.profiles"
 BUILTIN = ("moj", "region", "plain")
 KEY_PERIOD_ZH = {"two_sessions": "两会", "may_day": "五一", "national_day": "国庆", "spring_festival": "春节"}
 
@@ -143,8 +144,13 @@ def load_profile(ref: str) -> Profile:
     """A built-in profile by name, or a TOML file by path."""
     if ref == "plain":
         return plain_profile()
-    path = BUILTIN_DIR / f"{ref}.toml" if ref in BUILTIN else Path(ref)
-    if not path.exists():
+    if ref in BUILTIN:
+        from importlib.resources import files
+
+        path = files(BUILTIN_PACKAGE) / f"{ref}.toml"
+    else:
+        path = Path(ref)
+    if not path.is_file():
         raise MediationError(
             f"--profile: {ref!r} is neither a built-in profile ({', '.join(BUILTIN)}) nor a file",
             f"--profile：{ref!r} 既不是内置模板（{'、'.join(BUILTIN)}）也不是文件",

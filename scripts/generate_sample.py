@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Generate the fictional sample ledger of Uxin Banner (乌审旗) people's mediation, 2024.
 
-    python sample_data/generate.py          # rewrites the CSV files next to this script
+    python scripts/generate_sample.py       # rewrites the CSV files of src/mediation_cli/sample/
 
 Standard library only and deterministic (random.Random(20240325)): running it again rewrites the
 files byte for byte.  Every name, ID-card number and phone number is generated; none belongs to a
@@ -16,7 +16,7 @@ from collections import Counter, defaultdict
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
-OUT = Path(__file__).resolve().parent
+OUT = Path(__file__).resolve().parents[1] / "src" / "mediation_cli" / "sample"
 SEED = 20240325
 rng = random.Random(SEED)
 
@@ -1298,7 +1298,7 @@ def pct(a: int, b: int) -> str:
     return f"{a}/{b} = {100 * a / b:.2f}%"
 
 
-print("sample_data written to", OUT)
+print("sample written to", OUT)
 print(f"  orgs.csv              {len(R_orgs):4d} rows  " + ", ".join(
     f"{k} {v}" for k, v in Counter(o["kind"] for o in R_orgs).items()))
 print(f"  mediators.csv         {len(R_meds):4d} rows  "

@@ -1,0 +1,1 @@
+"""The sample Uxin Banner (fictional), shipped in the package and read through importlib.resources."""
