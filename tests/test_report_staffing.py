@@ -136,3 +136,40 @@ def test_table_csv_markdown_and_org_scope(staffed, tmp_path):
     scoped = staffed("report", "staffing", "--org", "T1", "-f", "json").json()
     assert {o["code"] for o in scoped["orgs"]} == {"T1", "V1", "S1"}
     assert scoped["total_mediators"] == 9
+
+
+def test_an_empty_ledger_owes_nothing(run):
+    """0 of 0: no share, nothing to convert or hire — not "hire 1 to reach 10% of nobody"."""
+    run("org", "add", "--code", "B", "--name", "旗司法局", "--kind", "administrative")
+    rep = run("report", "staffing", "-f", "json").json()
+    assert (rep["total_mediators"], rep["full_time"], rep["full_time_share"]) == (0, 0, None)
+    assert (rep["meets_target"], rep["convert_needed"], rep["hire_needed"]) == (None, 0, 0)
+    assert (rep["minimum_shortfall"], rep["orgs_short_of_minimum"]) == (0, 0)
+    table = run("--lang", "zh", "report", "staffing").stdout
+    assert "需新聘专职" in table
+    line = next(li for li in table.splitlines() if "或需新聘专职" in li)
+    assert line.split()[-1] == "0"
+
+
+def test_a_committee_without_mediators_keeps_its_own_minimum(run):
+    run("org", "add", "--code", "T", "--name", "嘎鲁图镇人民调解委员会", "--kind", "township")
+    rep = run("report", "staffing", "-f", "json").json()
+    assert (rep["total_mediators"], rep["meets_target"], rep["hire_needed"], rep["convert_needed"]) == (
+        0,
+        None,
+        0,
+        0,
+    )
+    (t,) = rep["orgs"]
+    assert (t["code"], t["mediators"], t["required_full_time"], t["shortfall"], t["meets"]) == (
+        "T",
+        0,
+        2,
+        2,
+        False,
+    )
+    assert (rep["minimum_shortfall"], rep["orgs_short_of_minimum"], rep["orgs_meeting_minimum"]) == (2, 1, 0)
+    table = run("--lang", "zh", "report", "staffing").stdout
+    assert "嘎鲁图镇人民调解委员会" in table
+    line = next(li for li in table.splitlines() if "各组织应配专职缺口" in li)
+    assert line.split()[-1] == "2"

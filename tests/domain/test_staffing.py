@@ -61,8 +61,8 @@ def test_share_examples() -> None:
     assert hire_needed(7, 70) == 0
     assert hire_needed(0, 9) == 1
     assert hire_needed(0, 10) == 2
-    assert hire_needed(0, 0) == 1
-    assert hire_needed(0, 0, 0) == 1
+    assert hire_needed(0, 0) == 0  # nothing to hire for 0 of 0: the share is not a figure
+    assert hire_needed(0, 0, 0) == 0
 
 
 def test_bad_counts() -> None:
@@ -73,8 +73,10 @@ def test_bad_counts() -> None:
 
 
 def brute_hire(full_time: int, total: int, target: Fraction) -> int:
+    if total == 0:
+        return 0  # no mediators: no share to reach
     h = 0
-    while total + h == 0 or Fraction(full_time + h, total + h) < target:
+    while Fraction(full_time + h, total + h) < target:
         h += 1
     return h
 
@@ -90,7 +92,7 @@ def test_hire_needed_matches_brute_force(ft_total: tuple[int, int], target: Frac
     full_time, total = ft_total
     h = hire_needed(full_time, total, target)
     assert h == brute_hire(full_time, total, target)
-    assert meets_share(full_time + h, total + h, target)
+    assert total == 0 or meets_share(full_time + h, total + h, target)
 
 
 @given(counts, targets)

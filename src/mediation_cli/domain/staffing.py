@@ -97,10 +97,8 @@ def hire_needed(full_time: int, total: int, target: Target = TARGET_SHARE) -> in
     if not 0 <= t < 1:
         raise ValueError(f"target must be in [0, 1), got {t}")
     # (f + h)/(n + h) ≥ t  ⇔  h·(1 − t) ≥ t·n − f  ⇔  h ≥ (t·n − f)/(1 − t)
-    h = max(0, ceil((t * total - full_time) / (1 - t)))
-    if total + h == 0:
-        h = 1  # 0 ÷ 0 is no share at all: one hire makes 1 ÷ 1
-    return h
+    # 0 of 0 needs nobody: a share of no mediators is not a shortfall (the orgs' own minimums say whom to hire).
+    return max(0, ceil((t * total - full_time) / (1 - t)))
 
 
 def composition_problems(members: int, women: int, minority: int, *, multi_ethnic: bool = True) -> list[str]:

@@ -80,7 +80,10 @@ def staffing_report(
         "full_time": full_time,
         "full_time_share": None if share is None else float(share),
         "target_share": float(TARGET_SHARE),
-        "meets_target": meets_share(full_time, total),
+        # No mediators at all: the share is not a figure (null), neither met nor missed.
+        "meets_target": None if total == 0 else meets_share(full_time, total),
+        "orgs_short_of_minimum": sum(1 for o in orgs if not o["meets"]),
+        "minimum_shortfall": sum(o["shortfall"] for o in orgs),
         "convert_needed": convert_needed(full_time, total),
         "hire_needed": hire_needed(full_time, total),
         "orgs_meeting_minimum": sum(1 for o in orgs if o["meets"]),
