@@ -6,13 +6,21 @@ import json
 from pathlib import Path
 
 import pytest
+import typer.testing
 from hypothesis import settings
 from typer.testing import CliRunner
 
-from mediation_cli.app import app
+from mediation_cli.app import app, command
 from mediation_cli.i18n import set_lang
 
-SAMPLE = Path(__file__).resolve().parents[1] / "sample_data"
+SAMPLE = Path(__file__).resolve().parents[1] / "src" / "mediation_cli" / "sample"
+
+# typer's CliRunner rebuilds the whole click tree from the Typer app on every call (~65 ms); the program's own
+# `command()` builds it once per process, as the console script does. Tests run that same tree.
+_typer_get_command = typer.testing._get_command
+typer.testing._get_command = lambda typer_app: (
+    command() if typer_app is app else _typer_get_command(typer_app)
+)
 
 # This machine (and CI's) is a small, noisy VM: no per-example deadline, and a fixed seed so a failure reproduces.
 settings.register_profile("ledger", deadline=None, derandomize=True, max_examples=100)

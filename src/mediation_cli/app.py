@@ -1,5 +1,6 @@
 """The root of the ``mediation`` command: global options, the command groups, and known errors → one line + exit code."""
 
+import functools
 import os
 from pathlib import Path
 from typing import Annotated
@@ -122,6 +123,40 @@ def _wire() -> None:
 _wire()
 
 
+def short_help(text: str | None, width: int = 60) -> str:
+    """A command's one line in a listing: its help's first line, cut at the first clause break when it is wider than
+    ``width`` columns. Click's own shortener counts characters and breaks at spaces, so a Chinese sentence (no spaces)
+    became "..."."""
+    from wcwidth import wcswidth
+
+    line = (text or "").strip().splitlines()[0] if (text or "").strip() else ""
+    if wcswidth(line) <= width:
+        return line
+    for mark in ("：", "（", "；", "，", ": ", " (", "; ", ", ", " — "):
+        at = line.find(mark)
+        if at >= 4:
+            line = line[:at]
+            break
+    return line
+
+
+def _fill_short_help(cmd) -> None:
+    for sub in getattr(cmd, "commands", {}).values():
+        if not sub.short_help:
+            sub.short_help = short_help(sub.help)
+        _fill_short_help(sub)
+
+
+@functools.cache
+def command():
+    """The click command tree, built once per process (tests reuse it; typer rebuilds it on every ``app()``)."""
+    import typer.main
+
+    cmd = typer.main.get_command(app)
+    _fill_short_help(cmd)
+    return cmd
+
+
 def main() -> None:
     """Console-script entry."""
-    app()
+    command()()

@@ -46,6 +46,36 @@ EmploymentOpt = Annotated[
 ]
 
 
+def _field(name: str, en: str, zh: str, table=None):
+    """An optional mediator field, declared once for `add` and `edit`."""
+    extra = {"autocompletion": completer_for(table)} if table is not None else {}
+    return Annotated[str | None, typer.Option(name, help=h(en, zh), **extra)]
+
+
+NameOpt = _field("--name", "name", "姓名")
+GenderOpt = _field(
+    "--gender",
+    "gender: male | female (男/女); must match the ID number",
+    "性别：男/女（须与身份证号一致）",
+    GENDER,
+)
+EthnicityOpt = _field("--ethnicity", "ethnicity: 蒙古族, 汉族, …", "民族：蒙古族、汉族……")
+BackgroundOpt = _field(
+    "--background", "background (专业背景): code or 中文", "专业背景（法律、心理等，代码或中文）", BACKGROUND
+)
+AppointmentOpt = _field(
+    "--appointment", "how appointed (产生方式): code or 中文", "产生方式（推选、聘任等）", APPOINTMENT
+)
+GradeOpt = _field("--grade", "grade: 一级…四级, 首席, 金牌, 银牌", "等级：一级至四级、首席、金牌、银牌")
+PhoneOpt = _field("--phone", "phone (masked on output)", "联系电话（输出时脱敏）")
+IdNumberOpt = _field(
+    "--id-number", "ID card number (validated, masked on output)", "身份证号（校验，输出时脱敏）"
+)
+JoinedOpt = _field("--joined-on", "date joined", "加入日期")
+LeftOpt = _field("--left-on", "date left (离任)", "离任日期")
+SubsidyOpt = _field("--subsidy", "monthly subsidy, 元", "每月补贴（元）")
+
+
 def columns():
     from mediation_cli.render.output import Col
 
@@ -106,32 +136,18 @@ def add(
         str | None,
         typer.Option("--staff-no", help=h("staff number (default: next M0001…)", "编号（默认自动编号）")),
     ] = None,
-    gender: Annotated[str | None, typer.Option("--gender", autocompletion=completer_for(GENDER))] = None,
-    ethnicity: Annotated[str | None, typer.Option("--ethnicity", help=h("蒙古族, 汉族, …", "民族"))] = None,
+    gender: GenderOpt = None,
+    ethnicity: EthnicityOpt = None,
     employment_from: Annotated[
         str | None, typer.Option("--employment-from", help=h("employment effective from", "专兼职起始日期"))
     ] = None,
-    background: Annotated[
-        str | None, typer.Option("--background", autocompletion=completer_for(BACKGROUND))
-    ] = None,
-    appointment: Annotated[
-        str | None, typer.Option("--appointment", autocompletion=completer_for(APPOINTMENT))
-    ] = None,
-    grade: Annotated[
-        str | None, typer.Option("--grade", help=h("一级…四级, 首席, 金牌, 银牌", "等级"))
-    ] = None,
-    phone: Annotated[str | None, typer.Option("--phone")] = None,
-    id_number: Annotated[
-        str | None,
-        typer.Option(
-            "--id-number",
-            help=h("ID card number (validated, masked on output)", "身份证号（校验，输出时脱敏）"),
-        ),
-    ] = None,
-    left_on: Annotated[str | None, typer.Option("--left-on")] = None,
-    subsidy: Annotated[
-        str | None, typer.Option("--subsidy", help=h("monthly subsidy, 元", "每月补贴（元）"))
-    ] = None,
+    background: BackgroundOpt = None,
+    appointment: AppointmentOpt = None,
+    grade: GradeOpt = None,
+    phone: PhoneOpt = None,
+    id_number: IdNumberOpt = None,
+    left_on: LeftOpt = None,
+    subsidy: SubsidyOpt = None,
 ) -> None:
     from mediation_cli.errors import Duplicate
     from mediation_cli.ledger.mediators import _safe, insert_mediator, next_staff_no
@@ -195,22 +211,26 @@ def edit(
             help=h("the employment change takes effect on (default today)", "专兼职变动生效日期（默认今天）"),
         ),
     ] = None,
-    name: Annotated[str | None, typer.Option("--name")] = None,
-    org: Annotated[str | None, typer.Option("--org", "--org-code", autocompletion=complete_org)] = None,
-    gender: Annotated[str | None, typer.Option("--gender", autocompletion=completer_for(GENDER))] = None,
-    ethnicity: Annotated[str | None, typer.Option("--ethnicity")] = None,
-    background: Annotated[
-        str | None, typer.Option("--background", autocompletion=completer_for(BACKGROUND))
+    name: NameOpt = None,
+    org: Annotated[
+        str | None,
+        typer.Option(
+            "--org",
+            "--org-code",
+            help=h("move to this org (code, name or initials)", "调往的组织"),
+            autocompletion=complete_org,
+        ),
     ] = None,
-    appointment: Annotated[
-        str | None, typer.Option("--appointment", autocompletion=completer_for(APPOINTMENT))
-    ] = None,
-    grade: Annotated[str | None, typer.Option("--grade")] = None,
-    phone: Annotated[str | None, typer.Option("--phone")] = None,
-    id_number: Annotated[str | None, typer.Option("--id-number")] = None,
-    joined_on: Annotated[str | None, typer.Option("--joined-on")] = None,
-    left_on: Annotated[str | None, typer.Option("--left-on")] = None,
-    subsidy: Annotated[str | None, typer.Option("--subsidy")] = None,
+    gender: GenderOpt = None,
+    ethnicity: EthnicityOpt = None,
+    background: BackgroundOpt = None,
+    appointment: AppointmentOpt = None,
+    grade: GradeOpt = None,
+    phone: PhoneOpt = None,
+    id_number: IdNumberOpt = None,
+    joined_on: JoinedOpt = None,
+    left_on: LeftOpt = None,
+    subsidy: SubsidyOpt = None,
     clear: ClearOpt = None,
 ) -> None:
     from mediation_cli.ledger.mediators import _safe, find_mediator, set_employment, update_mediator

@@ -70,6 +70,26 @@ def _parse(ledger, raw: dict[str, str]) -> dict:
     )
 
 
+def _field(*names: str, en: str, zh: str, **extra):
+    """An optional org field, declared once for `add` and `edit`."""
+    return Annotated[str | None, typer.Option(*names, help=h(en, zh), **extra)]
+
+
+ParentOpt = _field("--parent-code", "--parent", en="parent org", zh="上级组织", autocompletion=complete_org)
+HasConditionsOpt = _field(
+    "--has-conditions",
+    en="yes/no: has the conditions for a full-time mediator (有条件的)",
+    zh="是否“有条件”配备专职调解员（是/否）",
+)
+StarOpt = _field("--star-rating", en="star rating (星级): 1–5", zh="星级（1–5）")
+RatedOpt = _field("--rated-on", en="date rated", zh="星级评定日期")
+FieldOpt = _field(
+    "--field", en="field served (医患, 道路交通, 诉调…)", zh="服务领域（医患、道路交通、诉调等）"
+)
+EstablishedOpt = _field("--established-on", en="date established", zh="成立日期")
+DissolvedOpt = _field("--dissolved-on", en="date dissolved", zh="撤销日期")
+
+
 @app.command("add", help=h("add an org", "新增调解组织"))
 def add(
     ctx: typer.Context,
@@ -83,34 +103,13 @@ def add(
             autocompletion=completer_for(ORG_KIND),
         ),
     ],
-    parent: Annotated[
-        str | None,
-        typer.Option(
-            "--parent-code", "--parent", help=h("parent org", "上级组织"), autocompletion=complete_org
-        ),
-    ] = None,
-    has_conditions: Annotated[
-        str | None,
-        typer.Option(
-            "--has-conditions",
-            help=h(
-                "yes/no: has the conditions for a full-time mediator (有条件的)", "是否“有条件”配备专职调解员"
-            ),
-        ),
-    ] = None,
-    star_rating: Annotated[
-        str | None, typer.Option("--star-rating", help=h("star rating (星级)", "星级"))
-    ] = None,
-    rated_on: Annotated[str | None, typer.Option("--rated-on", help=h("date rated", "评定日期"))] = None,
-    field: Annotated[
-        str | None, typer.Option("--field", help=h("field served (医患, 道路交通, 诉调…)", "服务领域"))
-    ] = None,
-    established_on: Annotated[
-        str | None, typer.Option("--established-on", help=h("date established", "成立日期"))
-    ] = None,
-    dissolved_on: Annotated[
-        str | None, typer.Option("--dissolved-on", help=h("date dissolved", "撤销日期"))
-    ] = None,
+    parent: ParentOpt = None,
+    has_conditions: HasConditionsOpt = None,
+    star_rating: StarOpt = None,
+    rated_on: RatedOpt = None,
+    field: FieldOpt = None,
+    established_on: EstablishedOpt = None,
+    dissolved_on: DissolvedOpt = None,
 ) -> None:
     from mediation_cli.errors import Duplicate
     from mediation_cli.ledger.orgs import insert_org
@@ -143,17 +142,15 @@ def add(
 def edit(
     ctx: typer.Context,
     org: OrgArg,
-    name: Annotated[str | None, typer.Option("--name")] = None,
+    name: Annotated[str | None, typer.Option("--name", help=h("full name", "全称"))] = None,
     kind: KindOpt = None,
-    parent: Annotated[
-        str | None, typer.Option("--parent-code", "--parent", autocompletion=complete_org)
-    ] = None,
-    has_conditions: Annotated[str | None, typer.Option("--has-conditions")] = None,
-    star_rating: Annotated[str | None, typer.Option("--star-rating")] = None,
-    rated_on: Annotated[str | None, typer.Option("--rated-on")] = None,
-    field: Annotated[str | None, typer.Option("--field")] = None,
-    established_on: Annotated[str | None, typer.Option("--established-on")] = None,
-    dissolved_on: Annotated[str | None, typer.Option("--dissolved-on")] = None,
+    parent: ParentOpt = None,
+    has_conditions: HasConditionsOpt = None,
+    star_rating: StarOpt = None,
+    rated_on: RatedOpt = None,
+    field: FieldOpt = None,
+    established_on: EstablishedOpt = None,
+    dissolved_on: DissolvedOpt = None,
     clear: ClearOpt = None,
 ) -> None:
     from mediation_cli.ledger.orgs import check_parent, org_row_dict, resolve_org, update_org

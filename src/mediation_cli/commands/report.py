@@ -78,6 +78,7 @@ def staffing(
         Col("convert_needed", "part-timers to convert", "需转为专职（人）", "int"),
         Col("hire_needed", "or full-timers to hire", "或需新聘专职（人）", "int"),
         Col("orgs_meeting_minimum", "orgs meeting their minimum", "专职配备达标的组织", "int"),
+        Col("minimum_shortfall", "full-timers the minimums lack", "各组织应配专职缺口（人）", "int"),
     ]
     cols = [
         Col("code", "code", "编号"),
@@ -498,7 +499,10 @@ def quarterly(
 @app.command("submitted", help=h("record that a quarterly report reached the bureau", "登记季度报告已报送"))
 def submitted(
     ctx: typer.Context,
-    org: Annotated[str, typer.Option("--org", autocompletion=complete_org)],
+    org: Annotated[
+        str,
+        typer.Option("--org", help=h("the org that submitted", "报送的组织"), autocompletion=complete_org),
+    ],
     quarter: Annotated[str, typer.Option("--quarter", help=h("e.g. 2024Q2", "季度，如 2024Q2"))],
     on: Annotated[str, typer.Option("--on", help=h("date received", "报送日期"))] = "today",
 ) -> None:
