@@ -226,19 +226,12 @@ def list_(
 def _print_tree(ledger, rows: list[dict], opts) -> None:
     from rich.tree import Tree
 
+    from mediation_cli.ledger.mediators import headcounts
     from mediation_cli.render.output import _console, open_text
 
-    counts = {
-        r["code"]: (r["n"], r["ft"])
-        for r in ledger.all(
-            """SELECT o.code, count(m.id) AS n, sum(CASE WHEN (SELECT e.employment FROM employment e
-               WHERE e.mediator_id = m.id AND e.effective_from <= :d ORDER BY e.effective_from DESC LIMIT 1) = 'full_time'
-               THEN 1 ELSE 0 END) AS ft
-           FROM org o LEFT JOIN mediator m ON m.org_id = o.id AND m.joined_on <= :d AND (m.left_on IS NULL OR m.left_on > :d)
-           GROUP BY o.id""",
-            {"d": today().isoformat()},
-        )
-    }
+    ids = {r["code"]: r["id"] for r in ledger.all("SELECT id, code FROM org")}
+    by_id = headcounts(ledger, today())
+    counts = {code: (by_id[i]["mediators"], by_id[i]["full_time"]) for code, i in ids.items() if i in by_id}
     by_parent: dict[str | None, list[dict]] = {}
     codes = {r["code"] for r in rows}
     for r in rows:
@@ -288,15 +281,11 @@ def show(ctx: typer.Context, org: OrgArg, fmt: FormatOpt = "table", output: Outp
         ledger.one("SELECT code FROM org WHERE id = ?", (row["parent_id"],)) if row["parent_id"] else None
     )
     obj = org_row_dict(row, parent["code"] if parent else None)
-    d = today().isoformat()
-    counts = ledger.one(
-        """SELECT count(*) AS n, sum((SELECT e.employment FROM employment e WHERE e.mediator_id = m.id
-               AND e.effective_from <= :d ORDER BY e.effective_from DESC LIMIT 1) = 'full_time') AS ft
-           FROM mediator m WHERE m.org_id = :id AND m.joined_on <= :d AND (m.left_on IS NULL OR m.left_on > :d)""",
-        {"d": d, "id": row["id"]},
-    )
-    obj["mediators"] = counts["n"]
-    obj["full_time"] = counts["ft"] or 0
+    from mediation_cli.ledger.mediators import NO_ONE, headcounts
+
+    counts = headcounts(ledger, today()).get(row["id"], NO_ONE)
+    obj["mediators"] = counts["mediators"]
+    obj["full_time"] = counts["full_time"]
     obj["required_full_time"] = required_full_time(row["kind"], bool(row["has_conditions"]))
     children = [
         {"code": r["code"], "name": r["name"], "kind": r["kind"]}

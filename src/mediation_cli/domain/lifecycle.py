@@ -40,6 +40,8 @@ _ZH = {
 }
 
 # A major risk, and any 民转刑 or 群体性 risk, must be reported (及时主动向党委、政府和有关部门报告).
+# One definition: ``needs_report`` here, and its SQL twin ``ledger.predicates.must_report`` built from these tuples.
+REPORTABLE_LEVELS = ("major",)
 REPORTABLE_TYPES = ("civil_to_criminal", "mass_incident")
 
 DEFAULT_STALLED_DAYS = 30  # 一般在一个月内调结
@@ -120,7 +122,14 @@ def is_stalled(
 
 def needs_report(risk_level: str | None, risk_types: list[str] | tuple[str, ...] | None) -> bool:
     """A major risk, or a 民转刑 / 群体性 one, must be reported to the Party committee and government."""
-    return risk_level == "major" or any(t in REPORTABLE_TYPES for t in (risk_types or ()))
+    return risk_level in REPORTABLE_LEVELS or any(t in REPORTABLE_TYPES for t in (risk_types or ()))
+
+
+def is_unreported(
+    risk_level: str | None, risk_types: list[str] | tuple[str, ...] | None, reported_on: str | None, on: str
+) -> bool:
+    """Must be reported and had not been by ``on`` (an ISO date)."""
+    return needs_report(risk_level, risk_types) and (reported_on is None or reported_on > on)
 
 
 def check_dates(

@@ -25,6 +25,7 @@ from mediation_cli.domain.taxonomy import (
 )
 from mediation_cli.domain.values import fen_to_yuan
 from mediation_cli.errors import Duplicate, MediationError, NotFound
+from mediation_cli.ledger import predicates
 from mediation_cli.ledger.db import Ledger, now_iso
 from mediation_cli.records.case import check_case, lifecycle_of
 
@@ -651,17 +652,11 @@ def where_of(f: CaseFilter) -> tuple[list[str], dict]:
         p["major"] = int(f.major)
     if f.stalled_as_of is not None:
         # 一般在一个月内调结: pending, received more than N days before, and not extended up to the date.
-        where.append(
-            "d.status IN ('received', 'mediating') AND d.received_on < :stall_before "
-            "AND (d.extended_until IS NULL OR d.extended_until < :stall_as_of)"
-        )
+        where.append(predicates.stalled("d", before=":stall_before", on=":stall_as_of"))
         p["stall_before"] = lifecycle.stalled_before(f.stalled_as_of, f.stalled_days).isoformat()
         p["stall_as_of"] = f.stalled_as_of.isoformat()
     if f.unreported:
-        where.append(
-            "d.reported_on IS NULL AND (d.risk_level = 'major' OR instr(';' || coalesce(d.risk_types, '') || ';', "
-            "';civil_to_criminal;') > 0 OR instr(';' || coalesce(d.risk_types, '') || ';', ';mass_incident;') > 0)"
-        )
+        where.append(predicates.must_report("d") + " AND d.reported_on IS NULL")
     if f.key_period:
         if f.key_period == "any":
             where.append("d.key_period IS NOT NULL")

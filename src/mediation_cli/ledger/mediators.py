@@ -7,6 +7,7 @@ from datetime import date
 
 from mediation_cli.domain.idnumber import mask_id, mask_phone
 from mediation_cli.errors import NotFound
+from mediation_cli.ledger import predicates
 from mediation_cli.ledger.db import Ledger, now_iso
 
 MEDIATOR_COLS = [
@@ -25,13 +26,26 @@ MEDIATOR_COLS = [
     "subsidy",
 ]
 
-# A mediator is active on a date when joined ≤ date and (no left date or left > date).
-ACTIVE_SQL = "m.joined_on <= :d AND (m.left_on IS NULL OR m.left_on > :d)"
-# The employment true on :d: the latest change effective on or before it (else the first one recorded).
-EMPLOYMENT_ON_SQL = """coalesce(
-    (SELECT e.employment FROM employment e WHERE e.mediator_id = m.id AND e.effective_from <= :d
-     ORDER BY e.effective_from DESC LIMIT 1),
-    (SELECT e.employment FROM employment e WHERE e.mediator_id = m.id ORDER BY e.effective_from LIMIT 1))"""
+# The rules live in domain/spans.py; these are their SQL twins over the alias m and the parameter :d.
+ACTIVE_SQL = predicates.mediator_active("m", ":d")
+EMPLOYMENT_ON_SQL = predicates.employment_on("m", ":d")
+
+# Per org: its mediators active on :d, counted (all, full-time on the date, women, minorities). The one source of
+# every headcount shown: `report staffing`, `org show`, `org list --tree`.
+HEADCOUNT_SQL = f"""
+SELECT m.org_id, count(*) AS mediators,
+       coalesce(sum(m.employment = 'full_time'), 0) AS full_time,
+       coalesce(sum(m.gender = 'female'), 0) AS women,
+       coalesce(sum(m.ethnicity IS NOT NULL AND m.ethnicity != '汉族'), 0) AS minority
+FROM (SELECT m.org_id, m.gender, m.ethnicity, {EMPLOYMENT_ON_SQL} AS employment FROM mediator m WHERE {ACTIVE_SQL}) m
+GROUP BY m.org_id"""
+
+NO_ONE = {"mediators": 0, "full_time": 0, "women": 0, "minority": 0}
+
+
+def headcounts(ledger: Ledger, on: date) -> dict[int, dict[str, int]]:
+    """org id → its active mediators on ``on``: mediators, full_time, women, minority (orgs with none are absent)."""
+    return {r["org_id"]: {k: r[k] for k in NO_ONE} for r in ledger.all(HEADCOUNT_SQL, {"d": on.isoformat()})}
 
 
 def find_mediator(ledger: Ledger, staff_no: str) -> sqlite3.Row:

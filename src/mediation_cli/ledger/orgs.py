@@ -6,6 +6,7 @@ import sqlite3
 from datetime import date
 
 from mediation_cli.errors import MediationError, NotFound
+from mediation_cli.ledger import predicates
 from mediation_cli.ledger.db import Ledger, now_iso
 
 ORG_FIELDS = [
@@ -21,10 +22,8 @@ ORG_FIELDS = [
     "dissolved_on",
 ]
 
-# Quotas count only orgs active on the date: established on or before it, and not dissolved on or before it.
-ACTIVE_SQL = (
-    "(o.established_on IS NULL OR o.established_on <= :d) AND (o.dissolved_on IS NULL OR o.dissolved_on > :d)"
-)
+# Quotas count only orgs active on the date (domain/spans.py): its SQL twin over the alias o and the parameter :d.
+ACTIVE_SQL = predicates.org_active("o", ":d")
 
 
 def initials(name: str) -> str:

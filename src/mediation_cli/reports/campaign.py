@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from mediation_cli.domain.periods import period_containing
+from mediation_cli.ledger import predicates
 from mediation_cli.ledger.config import Config
 from mediation_cli.ledger.db import Ledger
 from mediation_cli.ledger.orgs import ACTIVE_SQL
@@ -102,11 +103,8 @@ def campaign_report(ledger: Ledger, as_of: date, config: Config | None = None) -
         f"""SELECT coalesce(sum({eff} = 'succeeded'), 0) AS s, coalesce(sum({eff} = 'failed'), 0) AS f,
             coalesce(sum(d.major), 0) AS major,
             coalesce(sum(d.major = 1 AND EXISTS (SELECT 1 FROM case_plan p WHERE p.case_id = d.id)), 0) AS planned,
-            coalesce(sum(d.risk_level = 'major' OR instr(';' || coalesce(d.risk_types, '') || ';', ';civil_to_criminal;')
-                OR instr(';' || coalesce(d.risk_types, '') || ';', ';mass_incident;')), 0) AS risky,
-            coalesce(sum((d.risk_level = 'major' OR instr(';' || coalesce(d.risk_types, '') || ';', ';civil_to_criminal;')
-                OR instr(';' || coalesce(d.risk_types, '') || ';', ';mass_incident;')) AND d.reported_on IS NOT NULL
-                AND d.reported_on <= :d), 0) AS reported,
+            coalesce(sum({predicates.must_report("d")}), 0) AS risky,
+            coalesce(sum({predicates.must_report("d")} AND NOT {predicates.unreported("d", ":d")}), 0) AS reported,
             count(*) AS cases,
             coalesce(sum(julianday(substr(d.entered_at, 1, 10)) - julianday(d.received_on) <= :within), 0) AS on_time
         FROM dispute d WHERE d.received_on BETWEEN :start AND :end""",

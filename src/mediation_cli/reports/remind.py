@@ -14,6 +14,7 @@ from dateutil.relativedelta import relativedelta
 from mediation_cli.domain.keyperiods import KEY_PERIOD_LABELS, KEY_PERIOD_LABELS_EN, key_periods_between
 from mediation_cli.domain.periods import Period, period_containing
 from mediation_cli.i18n import tr
+from mediation_cli.ledger import predicates
 from mediation_cli.ledger.config import Config
 from mediation_cli.ledger.db import Ledger
 from mediation_cli.ledger.orgs import ACTIVE_SQL
@@ -34,7 +35,7 @@ KINDS = (
 SEVERITY_ORDER = {"high": 0, "medium": 1, "low": 2}
 # 各苏木镇人民调解委员会、行业性专业性人民调解委员会每季度向旗司法局……报送本季度矛盾纠纷工作开展情况报告
 REPORTING_KINDS = ("township", "industry")
-PENDING_SQL = "d.status IN ('received', 'mediating')"
+PENDING_SQL = predicates.pending("d")
 
 
 def _row(kind: str, ref: str, what: str, due_on: date | str | None, severity: str) -> dict:
@@ -91,8 +92,7 @@ def stalled_cases(ledger: Ledger, as_of: date, config: Config) -> list[dict]:
     days = config["stalled_days"]
     # 人民调解工作若干规定 第33条: 一般在一个月内调结 — pending past it, and not extended with the parties' consent.
     sql = f"""SELECT d.case_no, d.received_on, o.name FROM dispute d JOIN org o ON o.id = d.org_id
-              WHERE {PENDING_SQL} AND d.received_on < :cutoff
-              AND (d.extended_until IS NULL OR d.extended_until < :d) ORDER BY d.received_on"""
+              WHERE {predicates.stalled("d", before=":cutoff", on=":d")} ORDER BY d.received_on"""
     cutoff = (as_of - timedelta(days=days)).isoformat()
     return [
         _row(
@@ -113,9 +113,7 @@ def unreported_risks(ledger: Ledger, as_of: date, config: Config) -> list[dict]:
     # 对……“民转刑”案件和涉群体性事件等矛盾纠纷，及时主动向党委、政府和有关部门报告
     sql = f"""SELECT d.case_no, d.received_on, d.risk_level, d.risk_types, o.name FROM dispute d
               JOIN org o ON o.id = d.org_id
-              WHERE {PENDING_SQL} AND d.reported_on IS NULL AND d.received_on <= :d
-              AND (d.risk_level = 'major' OR instr(';' || coalesce(d.risk_types, '') || ';', ';civil_to_criminal;')
-                   OR instr(';' || coalesce(d.risk_types, '') || ';', ';mass_incident;'))
+              WHERE {PENDING_SQL} AND d.received_on <= :d AND {predicates.unreported("d", ":d")}
               ORDER BY d.received_on"""
     return [
         _row(

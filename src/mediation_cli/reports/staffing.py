@@ -16,25 +16,14 @@ from mediation_cli.domain.staffing import (
     required_full_time,
 )
 from mediation_cli.ledger.db import Ledger
-from mediation_cli.ledger.mediators import ACTIVE_SQL as MEDIATOR_ACTIVE
-from mediation_cli.ledger.mediators import EMPLOYMENT_ON_SQL
+from mediation_cli.ledger.mediators import NO_ONE, headcounts
 from mediation_cli.ledger.orgs import ACTIVE_SQL as ORG_ACTIVE
 from mediation_cli.ledger.orgs import SUBTREE_CTE
 
-# One pass: each active org with its active mediators counted (all, full-time on the date, women, minorities).
+# The active orgs; their mediators are counted by ledger.mediators.headcounts, as `org show` and the tree count them.
 ORGS_SQL = f"""
-SELECT o.id, o.code, o.name, o.kind, o.has_conditions,
-       count(m.id) AS mediators,
-       coalesce(sum(m.employment = 'full_time'), 0) AS full_time,
-       coalesce(sum(m.gender = 'female'), 0) AS women,
-       coalesce(sum(m.ethnicity IS NOT NULL AND m.ethnicity != '汉族'), 0) AS minority
-FROM org o
-LEFT JOIN (
-    SELECT m.id, m.org_id, m.gender, m.ethnicity, {EMPLOYMENT_ON_SQL} AS employment
-    FROM mediator m WHERE {MEDIATOR_ACTIVE}
-) m ON m.org_id = o.id
+SELECT o.id, o.code, o.name, o.kind, o.has_conditions FROM org o
 WHERE {ORG_ACTIVE} {{scope}}
-GROUP BY o.id
 ORDER BY o.code
 """
 
@@ -49,7 +38,9 @@ def staffing_report(
         sql = SUBTREE_CTE + ORGS_SQL.replace("{scope}", "AND o.id IN (SELECT id FROM subtree)")
     orgs = []
     total = full_time = 0
-    for r in ledger.all(sql, params):
+    counts = headcounts(ledger, as_of)
+    for o in ledger.all(sql, params):
+        r = {**dict(o), **counts.get(o["id"], NO_ONE)}
         required = required_full_time(r["kind"], bool(r["has_conditions"]))
         problems = (
             composition_problems(r["mediators"], r["women"], r["minority"], multi_ethnic=multi_ethnic)

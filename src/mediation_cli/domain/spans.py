@@ -1,0 +1,35 @@
+"""Who is active on a date, and in what employment: the rules every count of orgs and mediators starts from.
+
+Each rule here has an SQL twin in ``ledger/predicates.py``, tested against it (tests/test_predicates.py): a figure shown
+in two places comes from one rule.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+# DOMAIN: "A mediator is active on a date when joined ≤ date and (no left date or left > date)."
+# "Quotas count only orgs active on the date: established on or before it, and not dissolved on or before it."
+# Dates are ISO strings (YYYY-MM-DD): they compare as dates.
+
+# Before the first recorded employment a mediator counts as part-time: full-time (专职) is an appointment with a start
+# date, and the 10% share must not count anyone full-time before it ("joined 2024-01-01, full-time from 2024-03-01" is
+# part-time in February).
+BEFORE_FIRST_RECORD = "part_time"
+
+
+def mediator_active(joined_on: str, left_on: str | None, on: str) -> bool:
+    return joined_on <= on and (left_on is None or left_on > on)
+
+
+def org_active(established_on: str | None, dissolved_on: str | None, on: str) -> bool:
+    return (established_on is None or established_on <= on) and (dissolved_on is None or dissolved_on > on)
+
+
+def employment_on(history: Iterable[tuple[str, str]], on: str) -> str:
+    """The employment true on ``on``: the latest change (effective_from, employment) effective on or before it."""
+    best: tuple[str, str] | None = None
+    for effective_from, employment in history:
+        if effective_from <= on and (best is None or effective_from > best[0]):
+            best = (effective_from, employment)
+    return best[1] if best is not None else BEFORE_FIRST_RECORD

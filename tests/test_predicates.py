@@ -1,0 +1,128 @@
+"""Each SQL predicate of ledger/predicates.py answers as its Python twin in the domain, on generated rows."""
+
+import sqlite3
+from datetime import date
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from mediation_cli.domain import lifecycle, spans
+from mediation_cli.ledger import predicates
+
+# A narrow span of days, so that the edges (equal dates, one day apart) come up often.
+DAYS = st.dates(min_value=date(2024, 1, 1), max_value=date(2024, 1, 6)).map(date.isoformat)
+MAYBE_DAY = st.none() | DAYS
+STATUS = st.sampled_from(lifecycle.STATUSES)
+LEVEL = st.sampled_from(["normal", "elevated", "major"])
+TYPES = st.lists(
+    st.sampled_from(["civil_to_criminal", "mass_incident", "suicide", "petition", "x"]), max_size=3
+)
+
+
+def _eval(create: str, rows: list[tuple], where: str, params: dict) -> list[int]:
+    conn = sqlite3.connect(":memory:")
+    conn.execute(create)
+    if rows:
+        conn.executemany(f"INSERT INTO t VALUES ({', '.join('?' * len(rows[0]))})", rows)
+    return [r[0] for r in conn.execute(f"SELECT id FROM t d WHERE {where} ORDER BY id", params)]
+
+
+@given(st.lists(st.tuples(DAYS, MAYBE_DAY), max_size=8), DAYS)
+def test_mediator_active(spans_, on):
+    rows = [(i, j, lft) for i, (j, lft) in enumerate(spans_)]
+    sql = _eval(
+        "CREATE TABLE t(id, joined_on, left_on)", rows, predicates.mediator_active("d", ":on"), {"on": on}
+    )
+    assert sql == [i for i, j, lft in rows if spans.mediator_active(j, lft, on)]
+
+
+@given(st.lists(st.tuples(MAYBE_DAY, MAYBE_DAY), max_size=8), DAYS)
+def test_org_active(spans_, on):
+    rows = [(i, e, x) for i, (e, x) in enumerate(spans_)]
+    sql = _eval(
+        "CREATE TABLE t(id, established_on, dissolved_on)",
+        rows,
+        predicates.org_active("d", ":on"),
+        {"on": on},
+    )
+    assert sql == [i for i, e, x in rows if spans.org_active(e, x, on)]
+
+
+@given(
+    st.lists(st.lists(st.tuples(DAYS, st.sampled_from(["full_time", "part_time"])), max_size=4), max_size=6),
+    DAYS,
+)
+def test_employment_on(histories, on):
+    conn = sqlite3.connect(":memory:")
+    conn.execute("CREATE TABLE mediator(id)")
+    conn.execute(
+        "CREATE TABLE employment(mediator_id, effective_from, employment, UNIQUE(mediator_id, effective_from))"
+    )
+    expected = {}
+    for mid, history in enumerate(histories):
+        conn.execute("INSERT INTO mediator VALUES (?)", (mid,))
+        kept = dict(history)  # one change a day, as the table's key has it
+        conn.executemany("INSERT INTO employment VALUES (?,?,?)", [(mid, d, e) for d, e in kept.items()])
+        expected[mid] = spans.employment_on(kept.items(), on)
+    got = dict(
+        conn.execute(f"SELECT m.id, {predicates.employment_on('m', ':on')} FROM mediator m", {"on": on})
+    )
+    assert got == expected
+
+
+CASES = st.lists(st.tuples(STATUS, DAYS, MAYBE_DAY, LEVEL, TYPES, MAYBE_DAY), max_size=10)
+CREATE_CASES = "CREATE TABLE t(id, status, received_on, extended_until, risk_level, risk_types, reported_on)"
+
+
+def _case_rows(cases):
+    return [(i, s, r, x, lv, ";".join(ts) or None, rep) for i, (s, r, x, lv, ts, rep) in enumerate(cases)]
+
+
+@given(CASES)
+def test_pending_and_must_report(cases):
+    rows = _case_rows(cases)
+    assert _eval(CREATE_CASES, rows, predicates.pending("d"), {}) == [
+        r[0] for r in rows if lifecycle.is_pending(r[1])
+    ]
+    assert _eval(CREATE_CASES, rows, predicates.must_report("d"), {}) == [
+        r[0] for r in rows if lifecycle.needs_report(r[4], (r[5] or "").split(";") if r[5] else [])
+    ]
+
+
+@given(CASES, DAYS)
+def test_unreported(cases, on):
+    rows = _case_rows(cases)
+    assert _eval(CREATE_CASES, rows, predicates.unreported("d", ":on"), {"on": on}) == [
+        r[0] for r in rows if lifecycle.is_unreported(r[4], r[5].split(";") if r[5] else [], r[6], on)
+    ]
+
+
+@given(CASES, DAYS, st.integers(min_value=0, max_value=4))
+def test_stalled(cases, on, days):
+    rows = _case_rows(cases)
+    as_of = date.fromisoformat(on)
+    before = lifecycle.stalled_before(as_of, days).isoformat()
+    sql = _eval(CREATE_CASES, rows, predicates.stalled("d", before=":b", on=":on"), {"b": before, "on": on})
+    assert sql == [
+        r[0]
+        for r in rows
+        if lifecycle.is_stalled(
+            r[1], date.fromisoformat(r[2]), as_of, date.fromisoformat(r[3]) if r[3] else None, days
+        )
+    ]
+
+
+def test_the_edges_by_hand():
+    """A few rows computed by hand, so that a rule changed in both twins at once still shows."""
+    assert spans.mediator_active("2024-01-01", "2024-02-01", "2024-01-31")
+    assert not spans.mediator_active("2024-01-01", "2024-02-01", "2024-02-01")
+    assert spans.employment_on([("2024-03-01", "full_time")], "2024-02-29") == "part_time"
+    assert (
+        spans.employment_on([("2024-01-01", "part_time"), ("2024-03-01", "full_time")], "2024-03-01")
+        == "full_time"
+    )
+    assert lifecycle.is_stalled("received", date(2024, 1, 1), date(2024, 2, 1))  # 31 days
+    assert not lifecycle.is_stalled("received", date(2024, 1, 2), date(2024, 2, 1))  # exactly 30
+    assert not lifecycle.is_stalled("mediating", date(2024, 1, 1), date(2024, 2, 1), date(2024, 2, 1))
+    assert lifecycle.is_unreported("major", [], None, "2024-01-01")
+    assert not lifecycle.is_unreported("normal", ["civil_to_criminal"], "2024-01-01", "2024-01-01")
