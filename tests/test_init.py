@@ -10,7 +10,7 @@ def _files(folder):
 
 
 def test_the_sample_ships_in_the_package():
-    from mediation_cli.ledger.sample import missing_files, shipped_sample
+    from mediation_cli.services.sample import missing_files, shipped_sample
 
     assert missing_files(shipped_sample()) == []
     assert (shipped_sample() / "orgs.csv").read_text(encoding="utf-8-sig").startswith("code,")

@@ -8,7 +8,6 @@ import typer
 from mediation_cli.commands.common import (
     ClearOpt,
     add_import_command,
-    check_clear,
     complete_org,
     completer_for,
     raw_from,
@@ -163,6 +162,13 @@ LIST_KEYS = [
 ]
 
 
+def _case_fields(options: dict) -> dict[str, str]:
+    """The case fields a command was given (its parameters named as the import columns; --org is org_code), as an
+    import-style raw row: `case add` and `case edit` take the same field options and hand them on alike."""
+    skip = {"ctx", "case", "clear"}
+    return raw_from(**{("org_code" if k == "org" else k): v for k, v in options.items() if k not in skip})
+
+
 def _resolver(ledger):
     from mediation_cli.ledger.cases import Resolver
 
@@ -217,58 +223,10 @@ def add(
     prevented_fight_cases: PFC = None,
     prevented_fight_persons: PFP = None,
 ) -> None:
-    from mediation_cli.domain.errors import Invalid
-    from mediation_cli.ledger.cases import insert_case, merge
+    fields = _case_fields(locals())  # first: only the parameters are local yet
+    from mediation_cli.services.cases import add_case
 
-    raw = raw_from(
-        case_no=case_no,
-        org_code=org,
-        received_on=received_on,
-        source=source,
-        category=category,
-        key_groups=key_groups,
-        parties=parties,
-        amount=amount,
-        summary=summary,
-        risk_level=risk_level,
-        risk_types=risk_types,
-        major=major,
-        major_since=major_since,
-        status=status,
-        outcome_on=outcome_on,
-        agreement=agreement,
-        agreement_amount=agreement_amount,
-        performed=performed,
-        guided_to=guided_to,
-        closed_on=closed_on,
-        mediators=mediators,
-        reported_on=reported_on,
-        reported_to=reported_to,
-        screening_id=screening_id,
-        prevented_criminal_cases=prevented_criminal_cases,
-        prevented_criminal_persons=prevented_criminal_persons,
-        prevented_petition_cases=prevented_petition_cases,
-        prevented_petition_persons=prevented_petition_persons,
-        prevented_suicide_cases=prevented_suicide_cases,
-        prevented_suicide_persons=prevented_suicide_persons,
-        prevented_fight_cases=prevented_fight_cases,
-        prevented_fight_persons=prevented_fight_persons,
-    )
-    for required, opt in (
-        ("org_code", "--org"),
-        ("received_on", "--received-on"),
-        ("source", "--source"),
-        ("category", "--category"),
-    ):
-        if not raw.get(required):
-            raise Invalid(opt, "", "a value (required)", "必填")
-    ledger = ctx_of(ctx).ledger()
-    res = _resolver(ledger)
-    values, ids = merge(res, res.parse(raw), None)
-    with ledger.write():
-        _, number = insert_case(ledger, res, values, ids)
-        ledger.audit("case", number, "add", None, {k: v for k, v in values.items() if v is not None})
-    typer.echo(number)
+    typer.echo(add_case(ctx_of(ctx).ledger(), fields, today=today()))
 
 
 @app.command(
@@ -311,69 +269,14 @@ def edit(
     prevented_fight_persons: PFP = None,
     clear: ClearOpt = None,
 ) -> None:
-    from mediation_cli.ledger.cases import changes_of, find_case, merge, update_case
+    fields = _case_fields(locals())  # first: only the parameters are local yet
+    from mediation_cli.services.cases import edit_case
 
-    ledger = ctx_of(ctx).ledger()
-    row = find_case(ledger, case, today=today())
-    raw = raw_from(
-        org_code=org,
-        received_on=received_on,
-        source=source,
-        category=category,
-        key_groups=key_groups,
-        parties=parties,
-        amount=amount,
-        summary=summary,
-        risk_level=risk_level,
-        risk_types=risk_types,
-        major=major,
-        major_since=major_since,
-        reported_on=reported_on,
-        reported_to=reported_to,
-        screening_id=screening_id,
-        agreement=agreement,
-        agreement_amount=agreement_amount,
-        performed=performed,
-        guided_to=guided_to,
-        prevented_criminal_cases=prevented_criminal_cases,
-        prevented_criminal_persons=prevented_criminal_persons,
-        prevented_petition_cases=prevented_petition_cases,
-        prevented_petition_persons=prevented_petition_persons,
-        prevented_suicide_cases=prevented_suicide_cases,
-        prevented_suicide_persons=prevented_suicide_persons,
-        prevented_fight_cases=prevented_fight_cases,
-        prevented_fight_persons=prevented_fight_persons,
-    )
-    res = _resolver(ledger)
-    given = res.parse(raw)
-    column = {"amount": "amount_fen", "agreement_amount": "agreement_fen"}
-    for f in check_clear(
-        clear,
-        [
-            "key_groups",
-            "parties",
-            "amount",
-            "summary",
-            "risk_types",
-            "reported_on",
-            "reported_to",
-            "screening_id",
-            "agreement_amount",
-            "performed",
-            "guided_to",
-            "extended_until",
-        ],
-    ):
-        given[column.get(f, f)] = None
-    merged, _ = merge(res, given, dict(row))
-    changes = changes_of(row, merged)
-    with ledger.write():
-        update_case(ledger, row, changes)
-        ledger.audit("case", row["case_no"], "edit", {k: row[k] for k in changes}, changes)
+    case_no, changes = edit_case(ctx_of(ctx).ledger(), case, fields, clear, today=today())
     typer.echo(
-        tr(f"updated {row['case_no']}", f"已更新 {row['case_no']}")
+        tr(f"updated {case_no}", f"已更新 {case_no}")
         if changes
-        else tr(f"{row['case_no']}: nothing changed", f"{row['case_no']}：没有变化")
+        else tr(f"{case_no}: nothing changed", f"{case_no}：没有变化")
     )
 
 
@@ -391,30 +294,10 @@ def assign(
         bool, typer.Option("--add", help=h("keep those already assigned", "保留已指派的调解员"))
     ] = False,
 ) -> None:
-    from mediation_cli.ledger.cases import add_event, find_case, mediators_of, set_mediators, touch
-    from mediation_cli.records.case import parse_staff_list
+    from mediation_cli.services.casework import assign as assign_mediators
 
-    ledger = ctx_of(ctx).ledger()
-    row = find_case(ledger, case, today=today())
-    res = _resolver(ledger)
-    refs = [s for m in mediators for s in parse_staff_list(m)]
-    ids = res.mediator_ids(refs, row["org_id"], row["received_on"])
-    before = mediators_of(ledger, row["id"])
-    if add_:
-        ids = [r["id"] for r in before] + [i for i in ids if i not in {r["id"] for r in before}]
-    with ledger.write():
-        set_mediators(ledger, row["id"], ids)
-        touch(ledger, row["id"])
-        after = [r["staff_no"] for r in mediators_of(ledger, row["id"])]
-        add_event(ledger, row["id"], today().isoformat(), "assigned", {"mediators": after})
-        ledger.audit(
-            "case",
-            row["case_no"],
-            "assign",
-            {"mediators": [r["staff_no"] for r in before]},
-            {"mediators": after},
-        )
-    typer.echo(f"{row['case_no']}: " + ";".join(after))
+    case_no, after = assign_mediators(ctx_of(ctx).ledger(), case, mediators, keep=add_, today=today())
+    typer.echo(f"{case_no}: " + ";".join(after))
 
 
 @app.command(
@@ -452,25 +335,11 @@ def transition_(
     ] = False,
     reason: _opt("--reason", "why no follow-up visit", "未回访的理由") = None,
 ) -> None:
-    from mediation_cli.domain.taxonomy import parse_bool
-    from mediation_cli.domain.values import parse_money
-    from mediation_cli.ledger.cases import Move, find_case, transition
+    from mediation_cli.services.casework import Move, transition
 
-    ledger = ctx_of(ctx).ledger()
-    row = find_case(ledger, case, today=today())
-    target = STATUS.parse(status, "status")
-    move = Move(
-        agreement=AGREEMENT.parse(agreement, "--agreement") if agreement else None,
-        agreement_fen=parse_money(agreement_amount, "--agreement-amount") if agreement_amount else None,
-        performed=int(parse_bool(performed, "--performed")) if performed else None,
-        guided_to=GUIDED_TO.parse(guided_to, "--guided-to") if guided_to else None,
-        no_visit=no_visit,
-        reason=reason,
-    )
     day = parse_day(on, "on").isoformat()
-    res = _resolver(ledger)
-    with ledger.write():
-        transition(ledger, res, row, target, day, move)
+    move = Move(agreement, agreement_amount, performed, guided_to, no_visit=no_visit, reason=reason)
+    row, target = transition(ctx_of(ctx).ledger(), case, status, day, move, today=today())
     typer.echo(
         tr(
             f"{row['case_no']}: {row['status']} → {target} on {day}",
@@ -486,38 +355,12 @@ def extend(
     until: Annotated[str, typer.Option("--until", help=h("extended until", "延期至"))],
     on: OnOpt = "today",
 ) -> None:
-    from mediation_cli.domain import lifecycle
-    from mediation_cli.domain.errors import Invalid
-    from mediation_cli.ledger.cases import _not_after_today, _not_before, add_event, find_case, update_case
+    from mediation_cli.services.casework import extend as extend_case
 
-    ledger = ctx_of(ctx).ledger()
-    row = find_case(ledger, case, today=today())
-    if not lifecycle.is_pending(row["status"]):
-        raise Invalid(
-            "status", row["status"], "a pending case (received or mediating)", "未办结（受理或调解中）的案件"
-        )
     day = parse_day(on, "on").isoformat()
     end = parse_day(until, "until").isoformat()
-    _not_after_today("on", day, today())
-    _not_before("on", day, row["received_on"], "received_on", "受理日期")
-    if end <= row["received_on"] or end < day:
-        raise Invalid(
-            "until",
-            end,
-            f"a date after received_on ({row['received_on']}) and --on",
-            "晚于受理日期和同意日期的日期",
-        )
-    with ledger.write():
-        update_case(ledger, row, {"extended_until": end})
-        add_event(ledger, row["id"], day, "extended", {"until": end})
-        ledger.audit(
-            "case",
-            row["case_no"],
-            "extend",
-            {"extended_until": row["extended_until"]},
-            {"extended_until": end},
-        )
-    typer.echo(tr(f"{row['case_no']}: extended until {end}", f"{row['case_no']}：延期至 {end}"))
+    case_no, end = extend_case(ctx_of(ctx).ledger(), case, end, day, today=today())
+    typer.echo(tr(f"{case_no}: extended until {end}", f"{case_no}：延期至 {end}"))
 
 
 @app.command("visit", help=h("record a follow-up visit (回访)", "登记回访"))
@@ -532,52 +375,20 @@ def visit(
     ) = None,
     new_risk: _opt("--new-risk", "any new risk found", "发现的新风险") = None,
 ) -> None:
-    from mediation_cli.domain.errors import Invalid
-    from mediation_cli.domain.taxonomy import parse_bool
-    from mediation_cli.domain.values import parse_text
-    from mediation_cli.ledger.cases import (
-        _not_after_today,
-        _not_before,
-        add_event,
-        find_case,
-        touch,
-        update_case,
-    )
-    from mediation_cli.ledger.db import now_iso
+    from mediation_cli.services.casework import visit as record_visit
 
-    ledger = ctx_of(ctx).ledger()
-    row = find_case(ledger, case, today=today())
-    if not row["outcome"]:
-        raise Invalid(
-            "status",
-            row["status"],
-            "a case with an outcome (follow-up visits come after it)",
-            "已有调解结果的案件",
-        )
     day = parse_day(on, "on").isoformat()
-    _not_after_today("on", day, today())
-    _not_before("on", day, row["outcome_on"], "outcome_on", "结案日期")
-    perf = int(parse_bool(performed, "--performed")) if performed else None
-    sat = SATISFACTION.parse(satisfaction, "--satisfaction") if satisfaction else None
-    who = parse_text(by, "--by", max_len=100) if by else None
-    risk = parse_text(new_risk, "--new-risk", max_len=500) if new_risk else None
-    detail = {
-        k: v
-        for k, v in {"by": who, "performed": perf, "satisfaction": sat, "new_risk": risk}.items()
-        if v is not None
-    }
-    with ledger.write():
-        ledger.conn.execute(
-            "INSERT INTO visit(case_id, visited_on, visited_by, performed, satisfaction, new_risk, at) VALUES (?,?,?,?,?,?,?)",
-            (row["id"], day, who, perf, sat, risk, now_iso()),
-        )
-        if perf is not None and row["outcome"] == "succeeded" and row["performed"] != perf:
-            update_case(ledger, row, {"performed": perf})
-        else:
-            touch(ledger, row["id"])
-        add_event(ledger, row["id"], day, "visit", detail or None)
-        ledger.audit("case", row["case_no"], "visit", None, {"visited_on": day, **detail})
-    typer.echo(tr(f"{row['case_no']}: visit on {day} recorded", f"{row['case_no']}：已登记 {day} 的回访"))
+    case_no = record_visit(
+        ctx_of(ctx).ledger(),
+        case,
+        day,
+        by=by,
+        performed=performed,
+        satisfaction=satisfaction,
+        new_risk=new_risk,
+        today=today(),
+    )
+    typer.echo(tr(f"{case_no}: visit on {day} recorded", f"{case_no}：已登记 {day} 的回访"))
 
 
 @app.command(
@@ -593,30 +404,11 @@ def report_risk(
     on: OnOpt = "today",
     to: _opt("--to", "reported to (e.g. 旗委政法委)", "报告对象（如 旗委政法委）") = None,
 ) -> None:
-    from mediation_cli.domain.values import parse_text
-    from mediation_cli.ledger.cases import (
-        DEFAULT_REPORTED_TO,
-        _not_after_today,
-        _not_before,
-        add_event,
-        find_case,
-        update_case,
-    )
+    from mediation_cli.services.casework import report_risk as record_report
 
-    ledger = ctx_of(ctx).ledger()
-    row = find_case(ledger, case, today=today())
     day = parse_day(on, "on").isoformat()
-    _not_after_today("on", day, today())
-    _not_before("on", day, row["received_on"], "received_on", "受理日期")
-    whom = parse_text(to, "--to", max_len=100) if to else DEFAULT_REPORTED_TO
-    changes = {"reported_on": day, "reported_to": whom}
-    with ledger.write():
-        update_case(ledger, row, changes)
-        add_event(ledger, row["id"], day, "risk_reported", {"to": whom})
-        ledger.audit("case", row["case_no"], "report_risk", {k: row[k] for k in changes}, changes)
-    typer.echo(
-        tr(f"{row['case_no']}: reported to {whom} on {day}", f"{row['case_no']}：已于 {day} 报告{whom}")
-    )
+    case_no, whom = record_report(ctx_of(ctx).ledger(), case, day, to, today=today())
+    typer.echo(tr(f"{case_no}: reported to {whom} on {day}", f"{case_no}：已于 {day} 报告{whom}"))
 
 
 @app.command(
@@ -635,9 +427,8 @@ def plan(
     on: OnOpt = "today",
 ) -> None:
     from mediation_cli.domain.errors import Invalid
-    from mediation_cli.domain.values import parse_text
     from mediation_cli.errors import MediationError
-    from mediation_cli.ledger.cases import _not_after_today, add_plan, find_case
+    from mediation_cli.services.casework import add_plan
 
     if (text is None) == (file is None):
         raise Invalid("--text/--file", "", "one of --text or --file", "--text 或 --file 二选一")
@@ -648,13 +439,9 @@ def plan(
             raise MediationError(
                 f"--file: cannot read {str(file)!r} ({e})", f"--file：无法读取 {str(file)!r}（{e}）"
             ) from None
-    body = parse_text(text, "--text", max_len=20000)
-    ledger = ctx_of(ctx).ledger()
-    row = find_case(ledger, case, today=today())
     day = parse_day(on, "on").isoformat()
-    _not_after_today("on", day, today())
-    version = add_plan(ledger, row, body, day)
-    typer.echo(tr(f"{row['case_no']}: plan version {version}", f"{row['case_no']}：方案第 {version} 版"))
+    case_no, version = add_plan(ctx_of(ctx).ledger(), case, text, day, today=today())
+    typer.echo(tr(f"{case_no}: plan version {version}", f"{case_no}：方案第 {version} 版"))
 
 
 @app.command("consult", help=h("record a consultation (定期会商)", "登记会商"))
@@ -665,25 +452,11 @@ def consult(
     participants: _opt("--participants", "who took part (';'-separated)", "参加人员（以 ; 分隔）") = None,
     conclusion: _opt("--conclusion", "what was concluded", "会商结论") = None,
 ) -> None:
-    from mediation_cli.domain.errors import Invalid
-    from mediation_cli.domain.values import parse_text
-    from mediation_cli.ledger.cases import _not_after_today, _not_before, add_consultation, find_case
+    from mediation_cli.services.casework import consult as record_consultation
 
-    if not participants:
-        raise Invalid("--participants", "", "who took part", "参加人员，必填")
-    if not conclusion:
-        raise Invalid("--conclusion", "", "what was concluded", "会商结论，必填")
-    who = parse_text(participants, "--participants", max_len=500)
-    what = parse_text(conclusion, "--conclusion", max_len=5000)
-    ledger = ctx_of(ctx).ledger()
-    row = find_case(ledger, case, today=today())
     day = parse_day(on, "on").isoformat()
-    _not_after_today("on", day, today())
-    _not_before("on", day, row["received_on"], "received_on", "受理日期")
-    add_consultation(ledger, row, day, who, what)
-    typer.echo(
-        tr(f"{row['case_no']}: consultation on {day} recorded", f"{row['case_no']}：已登记 {day} 的会商")
-    )
+    case_no = record_consultation(ctx_of(ctx).ledger(), case, day, participants, conclusion, today=today())
+    typer.echo(tr(f"{case_no}: consultation on {day} recorded", f"{case_no}：已登记 {day} 的会商"))
 
 
 @app.command("list", help=h("list cases; the filters combine", "列出案件（各筛选条件可组合）"))

@@ -31,7 +31,7 @@ def init(
     ] = None,
 ) -> None:
     from mediation_cli.errors import MediationError
-    from mediation_cli.ledger.sample import load_sample, missing_files, shipped_sample
+    from mediation_cli.services.sample import load_sample, missing_files, shipped_sample
 
     app_ctx = ctx_of(ctx)
     source = None

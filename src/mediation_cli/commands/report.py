@@ -506,36 +506,13 @@ def submitted(
     quarter: Annotated[str, typer.Option("--quarter", help=h("e.g. 2024Q2", "季度，如 2024Q2"))],
     on: Annotated[str, typer.Option("--on", help=h("date received", "报送日期"))] = "today",
 ) -> None:
-    from mediation_cli.domain.errors import Invalid
-    from mediation_cli.domain.periods import parse_quarter
-    from mediation_cli.ledger.orgs import resolve_org
-    from mediation_cli.ledger.submissions import record_submission
+    from mediation_cli.services.submissions import record_submission
 
-    ledger = ctx_of(ctx).ledger()
-    row = resolve_org(ledger, org)
-    if row["kind"] not in ("township", "industry"):
-        raise Invalid(
-            "org",
-            row["code"],
-            "a township or industry committee (those report each quarter)",
-            "苏木镇或行业性专业性调委会（按季度报送）",
-        )
-    q = parse_quarter(quarter)
-    day = parse_day(on, "on")
-    if day < q.start:
-        raise Invalid(
-            "on",
-            day.isoformat(),
-            f"a date on or after the quarter starts ({q.start})",
-            f"不早于季度开始（{q.start}）的日期",
-        )
-    if day > today():
-        raise Invalid("on", day.isoformat(), "a date not after today", "不晚于今天的日期")
-    record_submission(ledger, row, q.label, day.isoformat())
+    code, label, day = record_submission(ctx_of(ctx).ledger(), org, quarter, on, today=today())
     typer.echo(
         tr(
-            f"{row['code']} {q.label} report received on {day}",
-            f"{row['code']} {q.label} 季度报告已于 {day} 报送",
+            f"{code} {label} report received on {day}",
+            f"{code} {label} 季度报告已于 {day} 报送",
         )
     )
 

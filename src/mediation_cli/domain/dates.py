@@ -47,3 +47,17 @@ def parse_date(text: str | date, *, today: date, field: str = "date") -> date:
 def format_date(d: date | None) -> str | None:
     """ISO `YYYY-MM-DD` (the only output form, per CONTRACT), None stays None."""
     return None if d is None else d.isoformat()
+
+
+def check_not_before(field: str, value: str, bound: str | None, what_en: str, what_zh: str) -> None:
+    """Refuse an ISO date earlier than ``bound`` (the date it must follow, named in both languages)."""
+    if bound and value < bound:
+        raise Invalid(
+            field, value, f"a date on or after {what_en} ({bound})", f"不早于{what_zh}（{bound}）的日期"
+        )
+
+
+def check_not_after_today(field: str, value: str, today: date) -> None:
+    """Refuse an ISO date after today: what a clerk records has happened."""
+    if value > today.isoformat():
+        raise Invalid(field, value, f"a date not after today ({today})", f"不晚于今天（{today}）的日期")

@@ -24,7 +24,7 @@ from mediation_cli.domain.taxonomy import (
     RISK_TYPE,
 )
 from mediation_cli.domain.values import fen_to_yuan
-from mediation_cli.errors import Duplicate, MediationError, NotFound
+from mediation_cli.errors import Duplicate, NotFound
 from mediation_cli.ledger import predicates
 from mediation_cli.ledger.db import Ledger, now_iso
 from mediation_cli.records.case import check_case, lifecycle_of
@@ -69,7 +69,6 @@ DEFAULTS = {
     "status": "received",
     **{c: 0 for c in CASE_COLS if c.startswith("prevented_")},
 }
-DEFAULT_REPORTED_TO = "党委、政府"
 _NEW_CASE = {c: DEFAULTS.get(c) for c in CASE_COLS}
 
 
@@ -478,128 +477,41 @@ def add_event(ledger: Ledger, case_id: int, on: str, kind: str, detail: dict | N
     )
 
 
-def _not_before(fld: str, value: str, bound: str | None, what_en: str, what_zh: str) -> None:
-    if bound and value < bound:
-        raise Invalid(
-            fld, value, f"a date on or after {what_en} ({bound})", f"不早于{what_zh}（{bound}）的日期"
-        )
+def visit_count(ledger: Ledger, case_id: int) -> int:
+    return ledger.scalar("SELECT count(*) FROM visit WHERE case_id = ?", (case_id,))
 
 
-def _not_after_today(fld: str, value: str, today: date) -> None:
-    if value > today.isoformat():
-        raise Invalid(fld, value, f"a date not after today ({today})", f"不晚于今天（{today}）的日期")
+def insert_visit(
+    ledger: Ledger,
+    case_id: int,
+    on: str,
+    by: str | None,
+    performed: int | None,
+    satisfaction: str | None,
+    new_risk: str | None,
+) -> None:
+    ledger.conn.execute(
+        "INSERT INTO visit(case_id, visited_on, visited_by, performed, satisfaction, new_risk, at) "
+        "VALUES (?,?,?,?,?,?,?)",
+        (case_id, on, by, performed, satisfaction, new_risk, now_iso()),
+    )
 
 
-def add_plan(ledger: Ledger, row, text: str, day: str) -> int:
-    """一案一策: store a new version of the case's plan; returns its version number."""
-    with ledger.write():
-        version = (
-            ledger.scalar("SELECT max(version) FROM case_plan WHERE case_id = ?", (row["id"],)) or 0
-        ) + 1
-        ledger.conn.execute(
-            "INSERT INTO case_plan(case_id, version, text, written_on, at) VALUES (?,?,?,?,?)",
-            (row["id"], version, text, day, now_iso()),
-        )
-        touch(ledger, row["id"])
-        add_event(ledger, row["id"], day, "plan", {"version": version})
-        ledger.audit("case", row["case_no"], "plan", None, {"version": version, "written_on": day})
+def insert_plan(ledger: Ledger, case_id: int, text: str, on: str) -> int:
+    """A new version of a case's plan (一案一策); returns its version number."""
+    version = (ledger.scalar("SELECT max(version) FROM case_plan WHERE case_id = ?", (case_id,)) or 0) + 1
+    ledger.conn.execute(
+        "INSERT INTO case_plan(case_id, version, text, written_on, at) VALUES (?,?,?,?,?)",
+        (case_id, version, text, on, now_iso()),
+    )
     return version
 
 
-def add_consultation(ledger: Ledger, row, day: str, participants: str, conclusion: str) -> None:
-    """定期会商: record one consultation on a case."""
-    with ledger.write():
-        ledger.conn.execute(
-            "INSERT INTO consultation(case_id, held_on, participants, conclusion, at) VALUES (?,?,?,?,?)",
-            (row["id"], day, participants, conclusion, now_iso()),
-        )
-        touch(ledger, row["id"])
-        add_event(ledger, row["id"], day, "consultation", {"participants": participants})
-        ledger.audit(
-            "case",
-            row["case_no"],
-            "consult",
-            None,
-            {"held_on": day, "participants": participants, "conclusion": conclusion},
-        )
-
-
-@dataclass
-class Move:
-    """What `case transition` was given besides the target and the date."""
-
-    agreement: str | None = None
-    agreement_fen: int | None = None
-    performed: int | None = None
-    guided_to: str | None = None
-    no_visit: bool = False
-    reason: str | None = None
-
-
-def transition(ledger: Ledger, res: Resolver, row, target: str, on: str, move: Move) -> dict:
-    """Move a case along the lifecycle (refusing what the diagram lacks); returns the changed fields."""
-    lifecycle.check_transition(row["status"], target)
-    _not_after_today("on", on, res.today)
-    _not_before("on", on, row["received_on"], "received_on", "受理日期")
-    details = {
-        "--agreement": move.agreement,
-        "--agreement-amount": move.agreement_fen,
-        "--performed": move.performed,
-    }
-    if target != "succeeded":
-        for opt, v in details.items():
-            if v is not None:
-                raise Invalid(opt, v, "only with succeeded", "仅用于调解成功")
-    if target != "failed" and move.guided_to is not None:
-        raise Invalid("--guided-to", move.guided_to, "only with failed", "仅用于调解不成")
-    if (move.no_visit or move.reason) and target != "closed":
-        raise Invalid("--no-visit", move.reason or "", "only when closing (closed)", "仅用于销号")
-    changes: dict = {"status": target}
-    if target in lifecycle.OUTCOMES:
-        changes.update(outcome=target, outcome_on=on)
-        if target == "succeeded":
-            if move.agreement is None:
-                raise Invalid(
-                    "--agreement",
-                    "",
-                    "written or oral (书面/口头) for a succeeded case",
-                    "调解成功须注明协议形式：书面或口头",
-                )
-            changes.update(
-                agreement=move.agreement, agreement_fen=move.agreement_fen, performed=move.performed
-            )
-        if target == "failed":
-            changes["guided_to"] = move.guided_to
-    elif target == "closed":
-        _not_before("on", on, row["outcome_on"], "outcome_on", "结案日期")
-        changes["closed_on"] = on
-        if row["outcome"] == "succeeded":
-            visited = ledger.scalar("SELECT count(*) FROM visit WHERE case_id = ?", (row["id"],))
-            if move.no_visit:
-                if not move.reason or not move.reason.strip():
-                    raise Invalid(
-                        "--reason",
-                        "",
-                        "why the case is closed without a follow-up visit",
-                        "未回访即销号的理由",
-                    )
-                changes["closed_without_visit"] = move.reason.strip()
-            elif not visited:
-                raise MediationError(
-                    "closed: a succeeded case is closed after its follow-up visit — record one with `case visit`, "
-                    "or give --no-visit --reason TEXT",
-                    "销号：调解成功的案件须回访后销号——请先用 `case visit` 登记回访，或用 --no-visit --reason 说明理由",
-                )
-        elif move.no_visit:
-            raise Invalid("--no-visit", "", "only when closing a succeeded case", "仅用于调解成功案件的销号")
-    before = {k: row[k] for k in changes}
-    update_case(ledger, row, changes)
-    detail = {k: v for k, v in changes.items() if k not in ("status", "outcome", "outcome_on", "closed_on")}
-    if "agreement_fen" in detail:
-        detail["agreement_amount"] = fen_to_yuan(detail.pop("agreement_fen"))
-    add_event(ledger, row["id"], on, target, {k: v for k, v in detail.items() if v is not None} or None)
-    ledger.audit("case", row["case_no"], "transition", before, changes)
-    return changes
+def insert_consultation(ledger: Ledger, case_id: int, on: str, participants: str, conclusion: str) -> None:
+    ledger.conn.execute(
+        "INSERT INTO consultation(case_id, held_on, participants, conclusion, at) VALUES (?,?,?,?,?)",
+        (case_id, on, participants, conclusion, now_iso()),
+    )
 
 
 # -- lists ------------------------------------------------------------------------------------------------------------
@@ -819,7 +731,6 @@ __all__ = [
     "CASE_COLS",
     "CaseFilter",
     "KEY_GROUP",
-    "Move",
     "RISK_LEVEL",
     "RISK_TYPE",
     "Resolver",
@@ -827,6 +738,5 @@ __all__ = [
     "insert_case",
     "list_cases",
     "merge",
-    "transition",
     "update_case",
 ]

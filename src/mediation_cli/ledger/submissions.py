@@ -5,21 +5,16 @@ from __future__ import annotations
 from mediation_cli.ledger.db import Ledger, now_iso
 
 
-def record_submission(ledger: Ledger, org, quarter: str, day: str) -> None:
-    """Record (or correct) the day an org's report for ``quarter`` reached the bureau."""
-    before = ledger.scalar(
-        "SELECT submitted_on FROM report_submission WHERE org_id = ? AND quarter = ?", (org["id"], quarter)
+def submitted_on(ledger: Ledger, org_id: int, quarter: str) -> str | None:
+    return ledger.scalar(
+        "SELECT submitted_on FROM report_submission WHERE org_id = ? AND quarter = ?", (org_id, quarter)
     )
-    with ledger.write():
-        ledger.conn.execute(
-            "INSERT INTO report_submission(org_id, quarter, submitted_on, at) VALUES (?,?,?,?) "
-            "ON CONFLICT(org_id, quarter) DO UPDATE SET submitted_on = excluded.submitted_on, at = excluded.at",
-            (org["id"], quarter, day, now_iso()),
-        )
-        ledger.audit(
-            "report_submission",
-            f"{org['code']}/{quarter}",
-            "submitted",
-            {"submitted_on": before} if before else None,
-            {"submitted_on": day},
-        )
+
+
+def upsert_submission(ledger: Ledger, org_id: int, quarter: str, day: str) -> None:
+    """Record (or correct) the day an org's report for ``quarter`` reached the bureau."""
+    ledger.conn.execute(
+        "INSERT INTO report_submission(org_id, quarter, submitted_on, at) VALUES (?,?,?,?) "
+        "ON CONFLICT(org_id, quarter) DO UPDATE SET submitted_on = excluded.submitted_on, at = excluded.at",
+        (org_id, quarter, day, now_iso()),
+    )

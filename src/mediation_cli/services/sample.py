@@ -77,18 +77,16 @@ def _apply_changes(ledger: Ledger, folder: Traversable | Path) -> None:
 
 def _load_casework(ledger: Ledger, folder: Traversable | Path) -> dict[str, int]:
     """Plans (一案一策), consultations (定期会商) and quarterly report submissions of the sample banner."""
-    from mediation_cli.ledger.cases import add_consultation, add_plan, find_case
-    from mediation_cli.ledger.orgs import resolve_org
-    from mediation_cli.ledger.submissions import record_submission
+    from mediation_cli.services.casework import add_plan, consult
+    from mediation_cli.services.submissions import record_submission
 
     plans = _rows(folder, "plans.csv")
     for r in plans:
-        add_plan(ledger, find_case(ledger, r["case_no"], today=SAMPLE_TODAY), r["text"], r["written_on"])
+        add_plan(ledger, r["case_no"], r["text"], r["written_on"], today=SAMPLE_TODAY)
     consultations = _rows(folder, "consultations.csv")
     for r in consultations:
-        case = find_case(ledger, r["case_no"], today=SAMPLE_TODAY)
-        add_consultation(ledger, case, r["held_on"], r["participants"], r["conclusion"])
+        consult(ledger, r["case_no"], r["held_on"], r["participants"], r["conclusion"], today=SAMPLE_TODAY)
     submissions = _rows(folder, "submissions.csv")
     for r in submissions:
-        record_submission(ledger, resolve_org(ledger, r["org_code"]), r["quarter"], r["submitted_on"])
+        record_submission(ledger, r["org_code"], r["quarter"], r["submitted_on"], today=SAMPLE_TODAY)
     return {"plans": len(plans), "consultations": len(consultations), "submissions": len(submissions)}
