@@ -2,7 +2,7 @@
 
 Two costs no parser can remove:
 - start-up: `mediation case import` of a file with a header and no rows (the interpreter, the CLI, opening the ledger);
-- the writes: the import's own write step (ledger/case_import._write) given 100,000 rows that are already checked —
+- the writes: the import's own write step (services/case_import._write) given 100,000 rows that are already checked —
   the insert, the trigram summary index, the mediator links, the secondary indexes the reports need, the commit —
   timed step by step.
 
@@ -44,7 +44,7 @@ def main() -> int:
         generate()
     from mediation_cli.io.importer import ImportResult
     from mediation_cli.io.readers import read_grid
-    from mediation_cli.ledger import case_import
+    from mediation_cli.services import case_import
     from mediation_cli.ledger.cases import CASE_COLS, Resolver
     from mediation_cli.ledger.db import open_ledger
 

@@ -1,4 +1,4 @@
-"""`case import` has two paths (ledger/case_import.py): the column path that accepts new cases a column at a time, and
+"""`case import` has two paths (services/case_import.py): the column path that accepts new cases a column at a time, and
 the exact row-by-row path of `case add`/`case edit`. Whichever path a row takes, the ledger and the refusals must be
 the same: random files of good and bad cells, imported both ways into copies of one ledger, must agree."""
 
@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from mediation_cli.app import app
-from mediation_cli.ledger.case_import import import_cases
+from mediation_cli.services.case_import import import_cases
 from mediation_cli.ledger.db import open_ledger
 from mediation_cli.records.case import COLUMNS
 

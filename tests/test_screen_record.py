@@ -275,8 +275,8 @@ def test_sample_screenings_import(run, tmp_path):
     from datetime import date
 
     from mediation_cli.ledger.db import open_ledger
-    from mediation_cli.ledger.orgs import import_orgs
-    from mediation_cli.ledger.screenings import import_screenings
+    from mediation_cli.services.orgs import import_orgs
+    from mediation_cli.services.screenings import import_screenings
 
     ledger = open_ledger(tmp_path / "sample.db", "tester")
     kw = {"today": date(2024, 12, 31), "skip_bad": False, "rejects": None, "dry_run": False}

@@ -788,9 +788,15 @@ def history(ctx: typer.Context, case: CaseArg, fmt: FormatOpt = "table", output:
     emit_rows(opts, cols, rows, title=tr(f"History of {row['case_no']}", f"{row['case_no']} 的操作记录"))
 
 
+def _importer():
+    from mediation_cli.services.case_import import import_cases
+
+    return import_cases
+
+
 add_import_command(
     app,
-    "mediation_cli.ledger.case_import:import_cases",
+    _importer,
     "import cases from CSV/XLSX (all-or-nothing unless --skip-bad; matched on case_no)",
     "从 CSV/XLSX 导入案件（默认全部成功才写入；按案件编号匹配）",
 )

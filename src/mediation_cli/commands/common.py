@@ -1,5 +1,6 @@
 """Option types and small helpers shared by the command groups."""
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated
 
@@ -69,9 +70,9 @@ def check_clear(fields: list[str] | None, allowed: list[str]) -> list[str]:
     return fields
 
 
-def add_import_command(app: typer.Typer, importer: str, en: str, zh: str) -> None:
-    """`<group> import FILE [--skip-bad --rejects F] [--dry-run]`, calling ``importer`` ("module:function": the ledger's
-    import function, imported only when the command runs)."""
+def add_import_command(app: typer.Typer, importer: Callable[[], Callable], en: str, zh: str) -> None:
+    """`<group> import FILE [--skip-bad --rejects F] [--dry-run]`, calling the import use case that ``importer()``
+    returns (imported only when the command runs, so that `--help` stays fast)."""
 
     def import_(
         ctx: typer.Context,
@@ -80,14 +81,10 @@ def add_import_command(app: typer.Typer, importer: str, en: str, zh: str) -> Non
         rejects: RejectsOpt = None,
         dry_run: DryRunOpt = False,
     ) -> None:
-        import importlib
-
         from mediation_cli.context import ctx_of, today
         from mediation_cli.io.importer import print_result
 
-        module, name = importer.split(":")
-        load = getattr(importlib.import_module(module), name)
-        result = load(
+        result = importer()(
             ctx_of(ctx).ledger(), file, today=today(), skip_bad=skip_bad, rejects=rejects, dry_run=dry_run
         )
         print_result(result, dry_run)

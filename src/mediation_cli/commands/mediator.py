@@ -7,7 +7,6 @@ import typer
 from mediation_cli.commands.common import (
     ClearOpt,
     add_import_command,
-    check_clear,
     complete_org,
     completer_for,
     raw_from,
@@ -97,17 +96,18 @@ def columns():
     ]
 
 
-def _parse(ledger, raw):
-    from mediation_cli.ledger.orgs import resolve_org
-    from mediation_cli.records.mediator import parse_mediator
-
-    return parse_mediator(raw, today=today(), org_id_of=lambda ref: resolve_org(ledger, ref)["id"])
+def _mediator_fields(options: dict, *, skip: frozenset[str] = frozenset()) -> dict[str, str]:
+    """The mediator fields a command was given (parameters named as the import columns; --org is org_code, --from
+    is employment_from), as an import-style raw row: `mediator add` and `mediator edit` hand them on alike."""
+    names = {"org": "org_code", "frm": "employment_from"}
+    skip = skip | {"ctx", "clear"}
+    return raw_from(**{names.get(k, k): v for k, v in options.items() if k not in skip})
 
 
 def _audit_reveal(ledger, what: str) -> None:
-    """Showing personal data in full is recorded: who looked, and at what."""
-    with ledger.write():
-        ledger.audit("mediator", what, "reveal")
+    from mediation_cli.services.mediators import record_reveal
+
+    record_reveal(ledger, "mediator", what)
 
 
 @app.command("add", help=h("add a mediator (prints the staff number)", "新增调解员（输出其编号）"))
@@ -149,47 +149,10 @@ def add(
     left_on: LeftOpt = None,
     subsidy: SubsidyOpt = None,
 ) -> None:
-    from mediation_cli.errors import Duplicate
-    from mediation_cli.ledger.mediators import _safe, insert_mediator, next_staff_no
-    from mediation_cli.records.mediator import check_mediator
+    fields = _mediator_fields(locals())  # first: only the parameters are local yet
+    from mediation_cli.services.mediators import add_mediator
 
-    ledger = ctx_of(ctx).ledger()
-    raw = raw_from(
-        staff_no=staff_no,
-        name=name,
-        gender=gender,
-        ethnicity=ethnicity,
-        org_code=org,
-        employment=employment,
-        employment_from=employment_from,
-        background=background,
-        appointment=appointment,
-        grade=grade,
-        phone=phone,
-        id_number=id_number,
-        joined_on=joined_on,
-        left_on=left_on,
-        subsidy=subsidy,
-    )
-    values = _parse(ledger, raw)
-    check_mediator(values)
-    if "staff_no" in values and ledger.one(
-        "SELECT 1 FROM mediator WHERE staff_no = ?", (values["staff_no"],)
-    ):
-        raise Duplicate("staff_no", values["staff_no"])
-    if values.get("id_number") and ledger.one(
-        "SELECT 1 FROM mediator WHERE id_number = ?", (values["id_number"],)
-    ):
-        from mediation_cli.domain.idnumber import mask_id
-
-        raise Duplicate("id_number", mask_id(values["id_number"]))
-    with ledger.write():
-        values.setdefault("staff_no", next_staff_no(ledger))
-        emp = values.pop("employment")
-        frm = values.pop("employment_from", None) or values["joined_on"]
-        insert_mediator(ledger, values, emp, frm)
-        ledger.audit("mediator", values["staff_no"], "add", None, {**_safe(values), "employment": emp})
-    typer.echo(values["staff_no"])
+    typer.echo(add_mediator(ctx_of(ctx).ledger(), fields, today=today()))
 
 
 @app.command(
@@ -233,58 +196,13 @@ def edit(
     subsidy: SubsidyOpt = None,
     clear: ClearOpt = None,
 ) -> None:
-    from mediation_cli.ledger.mediators import _safe, find_mediator, set_employment, update_mediator
-    from mediation_cli.records.mediator import check_mediator
+    fields = _mediator_fields(
+        locals(), skip=frozenset({"staff_no"})
+    )  # first: only the parameters are local yet
+    from mediation_cli.services.mediators import edit_mediator
 
-    ledger = ctx_of(ctx).ledger()
-    row = find_mediator(ledger, staff_no)
-    raw = raw_from(
-        name=name,
-        gender=gender,
-        ethnicity=ethnicity,
-        org_code=org,
-        employment=employment,
-        employment_from=frm,
-        background=background,
-        appointment=appointment,
-        grade=grade,
-        phone=phone,
-        id_number=id_number,
-        joined_on=joined_on,
-        left_on=left_on,
-        subsidy=subsidy,
-    )
-    changes = _parse(ledger, raw)
-    for f in check_clear(
-        clear,
-        [
-            "gender",
-            "ethnicity",
-            "background",
-            "appointment",
-            "grade",
-            "phone",
-            "id_number",
-            "left_on",
-            "subsidy",
-        ],
-    ):
-        changes[f] = None
-    new_emp = changes.pop("employment", None)
-    eff = changes.pop("employment_from", None) or today().isoformat()
-    merged = {**dict(row), **changes}
-    if new_emp:
-        merged["employment_from"] = eff
-    check_mediator(merged)
-    before = {k: row[k] for k in changes}
-    with ledger.write():
-        update_mediator(ledger, row["id"], changes)
-        moved = set_employment(ledger, row["id"], new_emp, eff) if new_emp else False
-        after = _safe(changes)
-        if moved:
-            after.update({"employment": new_emp, "employment_from": eff})
-        ledger.audit("mediator", row["staff_no"], "edit", _safe(before), after)
-    typer.echo(tr(f"updated {row['staff_no']}", f"已更新 {row['staff_no']}"))
+    staff = edit_mediator(ctx_of(ctx).ledger(), staff_no, fields, clear, today=today())
+    typer.echo(tr(f"updated {staff}", f"已更新 {staff}"))
 
 
 @app.command("leave", help=h("record that a mediator left", "登记调解员离任"))
@@ -293,23 +211,10 @@ def leave(
     staff_no: MediatorArg,
     on: Annotated[str, typer.Option("--on", help=h("date left", "离任日期"))] = "today",
 ) -> None:
-    from mediation_cli.domain.errors import Invalid
-    from mediation_cli.ledger.mediators import find_mediator, update_mediator
+    from mediation_cli.services.mediators import leave as record_leave
 
-    ledger = ctx_of(ctx).ledger()
-    row = find_mediator(ledger, staff_no)
-    left = parse_day(on, "left_on").isoformat()
-    if left < row["joined_on"]:
-        raise Invalid(
-            "left_on",
-            left,
-            f"a date on or after joined_on ({row['joined_on']})",
-            f"不早于加入日期（{row['joined_on']}）的日期",
-        )
-    with ledger.write():
-        update_mediator(ledger, row["id"], {"left_on": left})
-        ledger.audit("mediator", row["staff_no"], "leave", {"left_on": row["left_on"]}, {"left_on": left})
-    typer.echo(tr(f"{row['staff_no']} left on {left}", f"{row['staff_no']} 已于 {left} 离任"))
+    staff, left = record_leave(ctx_of(ctx).ledger(), staff_no, on, today=today())
+    typer.echo(tr(f"{staff} left on {left}", f"{staff} 已于 {left} 离任"))
 
 
 @app.command(
@@ -384,9 +289,15 @@ def show(
     )
 
 
+def _importer():
+    from mediation_cli.services.mediators import import_mediators
+
+    return import_mediators
+
+
 add_import_command(
     app,
-    "mediation_cli.ledger.mediators:import_mediators",
+    _importer,
     "import mediators from CSV/XLSX (matched on staff_no)",
     "从 CSV/XLSX 导入调解员（按编号匹配）",
 )

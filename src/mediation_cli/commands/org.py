@@ -7,7 +7,6 @@ import typer
 from mediation_cli.commands.common import (
     ClearOpt,
     add_import_command,
-    check_clear,
     complete_org,
     completer_for,
     raw_from,
@@ -57,16 +56,12 @@ def columns():
     ]
 
 
-def _parse(ledger, raw: dict[str, str]) -> dict:
-    from mediation_cli.ledger.config import Config
-    from mediation_cli.ledger.orgs import resolve_org
-    from mediation_cli.records.org import parse_org
-
-    return parse_org(
-        raw,
-        today=today(),
-        star_scale=Config(ledger)["star_scale"],
-        parent_id_of=lambda ref: resolve_org(ledger, ref)["id"],
+def _org_fields(options: dict) -> dict[str, str]:
+    """The org fields a command was given (parameters named as the import columns; --parent is parent_code), as an
+    import-style raw row: `org add` and `org edit` hand them on alike."""
+    skip = {"ctx", "org", "clear"}
+    return raw_from(
+        **{("parent_code" if k == "parent" else k): v for k, v in options.items() if k not in skip}
     )
 
 
@@ -111,31 +106,10 @@ def add(
     established_on: EstablishedOpt = None,
     dissolved_on: DissolvedOpt = None,
 ) -> None:
-    from mediation_cli.errors import Duplicate
-    from mediation_cli.ledger.orgs import insert_org
-    from mediation_cli.records.org import check_org
+    fields = _org_fields(locals())  # first: only the parameters are local yet
+    from mediation_cli.services.orgs import add_org
 
-    ledger = ctx_of(ctx).ledger()
-    raw = raw_from(
-        code=code,
-        name=name,
-        kind=kind,
-        parent_code=parent,
-        has_conditions=has_conditions,
-        star_rating=star_rating,
-        rated_on=rated_on,
-        field=field,
-        established_on=established_on,
-        dissolved_on=dissolved_on,
-    )
-    values = _parse(ledger, raw)
-    check_org(values)
-    if ledger.one("SELECT 1 FROM org WHERE code = ?", (values["code"],)):
-        raise Duplicate("code", values["code"])
-    with ledger.write():
-        insert_org(ledger, values)
-        ledger.audit("org", values["code"], "add", None, values)
-    typer.echo(values["code"])
+    typer.echo(add_org(ctx_of(ctx).ledger(), fields, today=today()))
 
 
 @app.command("edit", help=h("change an org's fields", "修改调解组织"))
@@ -153,38 +127,11 @@ def edit(
     dissolved_on: DissolvedOpt = None,
     clear: ClearOpt = None,
 ) -> None:
-    from mediation_cli.ledger.orgs import check_parent, org_row_dict, resolve_org, update_org
-    from mediation_cli.records.org import check_org
+    fields = _org_fields(locals())  # first: only the parameters are local yet
+    from mediation_cli.services.orgs import edit_org
 
-    ledger = ctx_of(ctx).ledger()
-    row = resolve_org(ledger, org)
-    raw = raw_from(
-        name=name,
-        kind=kind,
-        parent_code=parent,
-        has_conditions=has_conditions,
-        star_rating=star_rating,
-        rated_on=rated_on,
-        field=field,
-        established_on=established_on,
-        dissolved_on=dissolved_on,
-    )
-    changes = _parse(ledger, raw)
-    for f in check_clear(
-        clear, ["parent_code", "star_rating", "rated_on", "field", "established_on", "dissolved_on"]
-    ):
-        changes["parent_id" if f == "parent_code" else f] = None
-    if f"{'star_rating'}" in changes and changes["star_rating"] is None:
-        changes["rated_on"] = None
-    merged = {**dict(row), **changes}
-    check_org(merged)
-    check_parent(ledger, row["id"], changes.get("parent_id"))
-    before = org_row_dict(row)
-    with ledger.write():
-        update_org(ledger, row["id"], changes)
-        after = org_row_dict(ledger.one("SELECT * FROM org WHERE id = ?", (row["id"],)))
-        ledger.audit("org", row["code"], "edit", before, after)
-    typer.echo(tr(f"updated {row['code']}", f"已更新 {row['code']}"))
+    code = edit_org(ctx_of(ctx).ledger(), org, fields, clear, today=today())
+    typer.echo(tr(f"updated {code}", f"已更新 {code}"))
 
 
 @app.command(
@@ -313,9 +260,15 @@ def show(ctx: typer.Context, org: OrgArg, fmt: FormatOpt = "table", output: Outp
     )
 
 
+def _importer():
+    from mediation_cli.services.orgs import import_orgs
+
+    return import_orgs
+
+
 add_import_command(
     app,
-    "mediation_cli.ledger.orgs:import_orgs",
+    _importer,
     "import orgs from CSV/XLSX (all-or-nothing unless --skip-bad)",
     "从 CSV/XLSX 导入组织（默认全部成功才写入）",
 )

@@ -134,22 +134,10 @@ def record(
     ] = None,
     note: Annotated[str | None, typer.Option("--note", help=h("notes", "备注"))] = None,
 ) -> None:
-    from mediation_cli.errors import Duplicate
-    from mediation_cli.ledger.orgs import resolve_org
-    from mediation_cli.ledger.screenings import insert_screening, key_exists
-    from mediation_cli.records.screening import parse_screening
+    from mediation_cli.services.screenings import record_screening
 
-    ledger = ctx_of(ctx).ledger()
     raw = raw_from(org_code=org, screened_on=on, kind=kind, found=found, screened_by=by, note=note)
-    row = resolve_org(ledger, org)
-    values = parse_screening(raw, today=today(), org_of=lambda ref: row)
-    if key_exists(ledger, values["org_id"], values["screened_on"], values["kind"]):
-        raise Duplicate("screening", f"{row['code']} {values['screened_on']} {values['kind']}")
-    with ledger.write():
-        new_id = insert_screening(ledger, values)
-        after = {"org_code": row["code"], **{k: v for k, v in values.items() if k != "org_id"}}
-        ledger.audit("screening", str(new_id), "add", None, after)
-    typer.echo(new_id)
+    typer.echo(record_screening(ctx_of(ctx).ledger(), raw, today=today()))
 
 
 @app.command("list", help=h("the screening ledger (排查工作台账)", "排查工作台账"))
@@ -220,9 +208,15 @@ def show(
     )
 
 
+def _importer():
+    from mediation_cli.services.screenings import import_screenings
+
+    return import_screenings
+
+
 add_import_command(
     app,
-    "mediation_cli.ledger.screenings:import_screenings",
+    _importer,
     "import screenings from CSV/XLSX (matched on org_code+screened_on+kind; all-or-nothing unless --skip-bad)",
     "从 CSV/XLSX 导入排查记录（按 组织+日期+类型 匹配；默认全部成功才写入）",
 )

@@ -98,7 +98,7 @@ def validate_file(
     path: Path, spec: ImportSpec, prepare: Callable[[dict[str, str]], Any]
 ) -> tuple[list[tuple[int, Any]], list[tuple[int, dict, BadRow]], int]:
     """Parse and validate every row, given to ``prepare`` as {column: text}: (good (line, record)), (bad (line, raw
-    row, why)), row count. (The case import, at 100,000 rows, has a pipeline of its own: ledger/case_import.py.)"""
+    row, why)), row count. (The case import, at 100,000 rows, has a pipeline of its own: services/case_import.py.)"""
     header, rows = read_table(path)
     check_header(path, header, spec)
     good: list[tuple[int, Any]] = []

@@ -66,6 +66,19 @@ def find_mediator(ledger: Ledger, staff_no: str) -> sqlite3.Row:
     return row
 
 
+def all_mediators(ledger: Ledger) -> list[sqlite3.Row]:
+    return ledger.all("SELECT * FROM mediator")
+
+
+def staff_no_taken(ledger: Ledger, staff_no: str) -> bool:
+    return ledger.one("SELECT 1 FROM mediator WHERE staff_no = ?", (staff_no,)) is not None
+
+
+def holder_of_id_number(ledger: Ledger, id_number: str) -> sqlite3.Row | None:
+    """The mediator already holding this ID number, if any."""
+    return ledger.one("SELECT * FROM mediator WHERE id_number = ?", (id_number,))
+
+
 def next_staff_no(ledger: Ledger) -> str:
     n = ledger.scalar("SELECT count(*) FROM mediator") + 1
     while ledger.one("SELECT 1 FROM mediator WHERE staff_no = ?", (f"M{n:04d}",)):
@@ -178,81 +191,3 @@ def list_mediators(
     if employment:
         rows = [r for r in rows if r["employment"] == employment]
     return rows
-
-
-def import_mediators(ledger: Ledger, path, *, today: date, skip_bad: bool, rejects, dry_run: bool):
-    """Import mediators, matched on staff_no. A changed employment takes effect from employment_from (else today)
-    and keeps the history."""
-    from mediation_cli.io.importer import ImportResult, ImportSpec, refuse_or_reject, validate_file
-    from mediation_cli.ledger.orgs import resolve_org
-    from mediation_cli.records.mediator import COLUMNS, REQUIRED, check_mediator, parse_mediator
-
-    existing = {r["staff_no"]: r for r in ledger.all("SELECT * FROM mediator")}
-    org_cache: dict[str, int] = {}
-
-    def org_id_of(ref: str) -> int:
-        if ref not in org_cache:
-            org_cache[ref] = resolve_org(ledger, ref)["id"]
-        return org_cache[ref]
-
-    spec = ImportSpec("mediator", COLUMNS, REQUIRED, key=lambda raw: raw.get("staff_no"))
-
-    def prepare(raw: dict[str, str]) -> dict:
-        values = parse_mediator(raw, today=today, org_id_of=org_id_of)
-        stored = existing.get(values["staff_no"])
-        check_mediator({**(dict(stored) if stored else {}), **values})
-        return values
-
-    good, bad, n = validate_file(path, spec, prepare)
-    refuse_or_reject(path, spec, bad, skip_bad, rejects)
-    result = ImportResult(rows=n, rejected=len(bad))
-    with ledger.write(rollback=dry_run):
-        audits = []
-        for _, values in good:
-            employment = values.pop("employment")
-            frm = values.pop("employment_from", None)
-            stored = existing.get(values["staff_no"])
-            if stored is None:
-                insert_mediator(ledger, values, employment, frm or values["joined_on"])
-                result.inserted += 1
-                audits.append(
-                    (
-                        "mediator",
-                        values["staff_no"],
-                        "import",
-                        None,
-                        {**_safe(values), "employment": employment},
-                    )
-                )
-                continue
-            changes = {k: v for k, v in values.items() if stored[k] != v}
-            moved = set_employment(ledger, stored["id"], employment, frm or today.isoformat())
-            if changes:
-                update_mediator(ledger, stored["id"], changes)
-            if changes or moved:
-                result.updated += 1
-                after = {
-                    **_safe(changes),
-                    **(
-                        {"employment": employment, "employment_from": frm or today.isoformat()}
-                        if moved
-                        else {}
-                    ),
-                }
-                audits.append(
-                    ("mediator", values["staff_no"], "import", _safe({k: stored[k] for k in changes}), after)
-                )
-            else:
-                result.unchanged += 1
-        ledger.audit_many(audits)
-    return result
-
-
-def _safe(values: dict) -> dict:
-    """Values for the audit log: personal data masked there too (the log is shown by `history`)."""
-    out = dict(values)
-    if out.get("id_number"):
-        out["id_number"] = mask_id(out["id_number"])
-    if out.get("phone"):
-        out["phone"] = mask_phone(out["phone"])
-    return out

@@ -60,6 +60,25 @@ def find_org(ledger: Ledger, text: str) -> sqlite3.Row | None:
     return row
 
 
+def get_org(ledger: Ledger, code: str) -> sqlite3.Row | None:
+    """The org with exactly this code."""
+    return ledger.one("SELECT * FROM org WHERE code = ?", (code,))
+
+
+def all_orgs(ledger: Ledger) -> list[sqlite3.Row]:
+    return ledger.all("SELECT * FROM org")
+
+
+def org_ids_by_code(ledger: Ledger) -> dict[str, int]:
+    return {r["code"]: r["id"] for r in ledger.all("SELECT id, code FROM org")}
+
+
+def set_parent(ledger: Ledger, org_id: int, parent_id: int | None) -> None:
+    ledger.conn.execute(
+        "UPDATE org SET parent_id = ?, updated_at = ? WHERE id = ?", (parent_id, now_iso(), org_id)
+    )
+
+
 def resolve_org(ledger: Ledger, text: str) -> sqlite3.Row:
     row = find_org(ledger, text)
     if row is None:
@@ -146,84 +165,3 @@ def update_org(ledger: Ledger, org_id: int, changes: dict) -> None:
     changes["updated_at"] = now_iso()
     sets = ", ".join(f"{k} = :{k}" for k in changes)
     ledger.conn.execute(f"UPDATE org SET {sets} WHERE id = :id", {**changes, "id": org_id})
-
-
-def import_orgs(ledger: Ledger, path, *, today: date, skip_bad: bool, rejects, dry_run: bool):
-    """Import orgs, matched on code: new ones added, known ones updated (empty cells keep what is stored)."""
-    from mediation_cli.io.importer import BadRow, ImportResult, ImportSpec, refuse_or_reject, validate_file
-    from mediation_cli.ledger.config import Config
-    from mediation_cli.records.org import COLUMNS, REQUIRED, check_org, parse_org
-
-    star_scale = Config(ledger)["star_scale"]
-    existing = {r["code"]: r for r in ledger.all("SELECT * FROM org")}
-    spec = ImportSpec("org", COLUMNS, REQUIRED, key=lambda raw: raw.get("code"))
-
-    def prepare(raw: dict[str, str]) -> tuple[dict, dict]:
-        values = parse_org(
-            {k: v for k, v in raw.items() if k != "parent_code"},
-            today=today,
-            star_scale=star_scale,
-            parent_id_of=lambda ref: None,
-        )
-        stored = existing.get(values["code"])
-        check_org({**(dict(stored) if stored else {}), **values})
-        return values, raw
-
-    good, bad, n = validate_file(path, spec, prepare)
-    codes_in_file = {values["code"] for _, (values, _) in good}
-    kept = []
-    for line, (values, raw) in good:
-        ref = raw.get("parent_code")
-        if ref and ref not in codes_in_file and ref not in existing and find_org(ledger, ref) is None:
-            bad.append(
-                (line, raw, BadRow("parent_code", ref, "unknown org (not in the ledger nor in this file)"))
-            )
-            continue
-        if ref and ref == values["code"]:
-            bad.append((line, raw, BadRow("parent_code", ref, "an org cannot be its own parent")))
-            continue
-        kept.append((line, values, ref))
-    bad.sort(key=lambda b: b[0])
-    refuse_or_reject(path, spec, bad, skip_bad, rejects)
-    result = ImportResult(rows=n, rejected=len(bad))
-    with ledger.write(rollback=dry_run):
-        audits = []
-        for _, values, _ in kept:
-            stored = existing.get(values["code"])
-            if stored is None:
-                insert_org(ledger, values)
-                result.inserted += 1
-                audits.append(("org", values["code"], "import", None, values))
-            else:
-                changes = {k: v for k, v in values.items() if stored[k] != v}
-                if changes:
-                    update_org(ledger, stored["id"], changes)
-                    result.updated += 1
-                    audits.append(("org", values["code"], "import", {k: stored[k] for k in changes}, changes))
-                else:
-                    result.unchanged += 1
-        ids = {r["code"]: r["id"] for r in ledger.all("SELECT id, code FROM org")}
-        for _, values, ref in kept:
-            if not ref:
-                continue
-            parent = ids.get(ref) or (find_org(ledger, ref)["id"])
-            org_id = ids[values["code"]]
-            stored = existing.get(values["code"])
-            if stored is not None and stored["parent_id"] == parent:
-                continue
-            check_parent(ledger, org_id, parent)
-            ledger.conn.execute("UPDATE org SET parent_id = ? WHERE id = ?", (parent, org_id))
-            if stored is not None and not any(a[1] == values["code"] for a in audits):
-                result.updated += 1
-                result.unchanged -= 1
-                audits.append(
-                    (
-                        "org",
-                        values["code"],
-                        "import",
-                        {"parent_id": stored["parent_id"]},
-                        {"parent_id": parent},
-                    )
-                )
-        ledger.audit_many(audits)
-    return result

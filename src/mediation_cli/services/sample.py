@@ -37,10 +37,10 @@ def _local(folder: Traversable | Path, name: str) -> Iterator[Path]:
 
 
 def load_sample(ledger: Ledger, folder: Traversable | Path) -> dict[str, int]:
-    from mediation_cli.ledger.case_import import import_cases
-    from mediation_cli.ledger.mediators import import_mediators
-    from mediation_cli.ledger.orgs import import_orgs
-    from mediation_cli.ledger.screenings import import_screenings
+    from mediation_cli.services.case_import import import_cases
+    from mediation_cli.services.mediators import import_mediators
+    from mediation_cli.services.orgs import import_orgs
+    from mediation_cli.services.screenings import import_screenings
 
     counts: dict[str, int] = {}
     with ledger.write():  # all of it, or nothing
