@@ -44,9 +44,9 @@ def main() -> int:
         generate()
     from mediation_cli.io.importer import ImportResult
     from mediation_cli.io.readers import read_grid
-    from mediation_cli.services import case_import
     from mediation_cli.ledger.cases import CASE_COLS, Resolver
     from mediation_cli.ledger.db import open_ledger
+    from mediation_cli.services import case_import
 
     env = {**os.environ, "MEDIATION_TODAY": "2025-06-30", "MEDIATION_LANG": "en"}
     work = Path(tempfile.mkdtemp(dir=OUT))

@@ -16,9 +16,9 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from mediation_cli.app import app
-from mediation_cli.services.case_import import import_cases
 from mediation_cli.ledger.db import open_ledger
 from mediation_cli.records.case import COLUMNS
+from mediation_cli.services.case_import import import_cases
 
 # Each column: cells its parser takes (blank most often) — a row of these may still break a rule across fields —
 # and, in BAD, cells it refuses.
