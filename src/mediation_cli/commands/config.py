@@ -66,21 +66,17 @@ def get(ctx: typer.Context, key: KeyArg) -> None:
 def set_(
     ctx: typer.Context, key: KeyArg, value: Annotated[str, typer.Argument(help=h("new value", "新值"))]
 ) -> None:
-    from mediation_cli.ledger.config import Config
+    from mediation_cli.services.settings import set_setting
 
-    config = Config(ctx_of(ctx).ledger())
-    new = config.set(key, value)
+    new = set_setting(ctx_of(ctx).ledger(), key, value)
     typer.echo(tr(f"{key} = {new}", f"{key} 已设为 {new}"))
 
 
 @app.command("reset", help=h("back to the default", "恢复默认值"))
 def reset(ctx: typer.Context, key: KeyArg) -> None:
-    from mediation_cli.domain.settings import SETTINGS, validate
-    from mediation_cli.ledger.config import Config
+    from mediation_cli.services.settings import reset_setting
 
-    if key not in SETTINGS:
-        validate(key, "")
-    Config(ctx_of(ctx).ledger()).reset(key)
+    reset_setting(ctx_of(ctx).ledger(), key)
     typer.echo(tr(f"{key} reset", f"{key} 已恢复默认"))
 
 
@@ -140,25 +136,11 @@ def category_map(
     category: Annotated[str, typer.Argument(help=h("category code or 中文", "纠纷类型代码或中文"))],
     stat: Annotated[str, typer.Argument(help=h("statistics category (合同, 消费, …)", "统计类别"))],
 ) -> None:
-    from mediation_cli.domain.errors import Invalid
     from mediation_cli.domain.taxonomy import STAT_CATEGORY
+    from mediation_cli.services.settings import map_category
 
-    ledger = ctx_of(ctx).ledger()
-    row = ledger.one(
-        "SELECT code, stat_category FROM category WHERE code = ? OR zh = ?", (category, category)
-    )
-    if row is None:
-        codes = [r[0] for r in ledger.all("SELECT code FROM category ORDER BY rowid")]
-        raise Invalid("category", category, "one of " + ", ".join(codes), "以下之一：" + "、".join(codes))
-    target = STAT_CATEGORY.parse(stat, "stat_category")
-    with ledger.write():
-        ledger.conn.execute("UPDATE category SET stat_category = ? WHERE code = ?", (target, row["code"]))
-        ledger.audit(
-            "category", row["code"], "map", {"stat_category": row["stat_category"]}, {"stat_category": target}
-        )
-    typer.echo(
-        tr(f"{row['code']} → {target}", f"{row['code']} 对应统计类别：{STAT_CATEGORY.label(target, 'zh')}")
-    )
+    code, target = map_category(ctx_of(ctx).ledger(), category, stat)
+    typer.echo(tr(f"{code} → {target}", f"{code} 对应统计类别：{STAT_CATEGORY.label(target, 'zh')}"))
 
 
 @app.command(
@@ -177,20 +159,7 @@ def category_add(
     ],
     en: Annotated[str | None, typer.Option("--en", help=h("English label", "英文名称"))] = None,
 ) -> None:
-    from mediation_cli.domain.taxonomy import STAT_CATEGORY
-    from mediation_cli.domain.values import parse_code, parse_text
-    from mediation_cli.errors import Duplicate
+    from mediation_cli.services.settings import add_category
 
-    ledger = ctx_of(ctx).ledger()
-    code = parse_code(code, "code")
-    zh = parse_text(zh, "zh", max_len=20)
-    target = STAT_CATEGORY.parse(stat, "stat")
-    if ledger.one("SELECT 1 FROM category WHERE code = ? OR zh = ?", (code, zh)):
-        raise Duplicate("code", code)
-    with ledger.write():
-        ledger.conn.execute(
-            "INSERT INTO category(code, zh, en, grp, stat_category, builtin) VALUES (?,?,?,?,?,0)",
-            (code, zh, en or code, "other", target),
-        )
-        ledger.audit("category", code, "add", None, {"zh": zh, "stat_category": target})
+    code = add_category(ctx_of(ctx).ledger(), code, zh, stat, en)
     typer.echo(code)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from mediation_cli.domain.settings import SETTINGS, validate
+from mediation_cli.domain.settings import SETTINGS
 from mediation_cli.ledger.db import Ledger, now_iso
 
 
@@ -37,28 +37,35 @@ class Config:
             if k.startswith("cadence.") and k != "cadence.key_period"
         }
 
-    def set(self, key: str, text: str) -> Any:
-        value = validate(key, text)
-        before = self.get(key)
-        with self.ledger.write():
-            self.ledger.conn.execute(
-                "INSERT INTO config(key, value, updated_at) VALUES (?,?,?) "
-                "ON CONFLICT(key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at",
-                (key, json.dumps(value, ensure_ascii=False), now_iso()),
-            )
-            self.ledger.audit("config", key, "set", {"value": before}, {"value": value})
-        self._stored[key] = value
-        return value
 
-    def reset(self, key: str) -> None:
-        validate(
-            key,
-            json.dumps(SETTINGS[key].default)
-            if SETTINGS[key].kind in ("json", "windows")
-            else str(SETTINGS[key].default),
-        )
-        before = self.get(key)
-        with self.ledger.write():
-            self.ledger.conn.execute("DELETE FROM config WHERE key = ?", (key,))
-            self.ledger.audit("config", key, "reset", {"value": before}, {"value": SETTINGS[key].default})
-        self._stored.pop(key, None)
+def put(ledger: Ledger, key: str, value: Any) -> None:
+    ledger.conn.execute(
+        "INSERT INTO config(key, value, updated_at) VALUES (?,?,?) "
+        "ON CONFLICT(key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at",
+        (key, json.dumps(value, ensure_ascii=False), now_iso()),
+    )
+
+
+def drop(ledger: Ledger, key: str) -> None:
+    ledger.conn.execute("DELETE FROM config WHERE key = ?", (key,))
+
+
+# -- the dispute category code table (纠纷类型) ------------------------------------------------------------------
+def find_category(ledger: Ledger, text: str):
+    """The category whose code or Chinese label is ``text``."""
+    return ledger.one("SELECT code, zh, stat_category FROM category WHERE code = ? OR zh = ?", (text, text))
+
+
+def category_codes(ledger: Ledger) -> list[str]:
+    return [r[0] for r in ledger.all("SELECT code FROM category ORDER BY rowid")]
+
+
+def set_stat_category(ledger: Ledger, code: str, stat_category: str) -> None:
+    ledger.conn.execute("UPDATE category SET stat_category = ? WHERE code = ?", (stat_category, code))
+
+
+def insert_category(ledger: Ledger, code: str, zh: str, en: str, stat_category: str) -> None:
+    ledger.conn.execute(
+        "INSERT INTO category(code, zh, en, grp, stat_category, builtin) VALUES (?,?,?,?,?,0)",
+        (code, zh, en, "other", stat_category),
+    )
