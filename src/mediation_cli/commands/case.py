@@ -108,7 +108,9 @@ PFP = _prevented_opt("--prevented-fight-persons", "制止群体性械斗（人�
 
 
 def _category_label(ledger):
-    labels = {r["code"]: (r["zh"], r["en"]) for r in ledger.all("SELECT code, zh, en FROM category")}
+    from mediation_cli.ledger.config import category_labels
+
+    labels = category_labels(ledger)
 
     def label(code: str) -> str:
         zh, en = labels.get(code, (code, code))
@@ -600,40 +602,32 @@ def _filter(
 @app.command("show", help=h("everything about a case, with its timeline", "查看案件全部信息及时间线"))
 def show(ctx: typer.Context, case: CaseArg, fmt: FormatOpt = "table", output: OutputOpt = None) -> None:
     from mediation_cli.domain.keyperiods import KEY_PERIOD_LABELS, KEY_PERIOD_LABELS_EN
-    from mediation_cli.ledger.cases import SELECT_SQL, case_dict, find_case, mediators_of, timeline
+    from mediation_cli.ledger.cases import (
+        case_dict,
+        case_row,
+        consultations_of,
+        find_case,
+        mediators_of,
+        plans_of,
+        timeline,
+        visits_of,
+    )
     from mediation_cli.render.output import Col, emit_object
 
     opts = output_options(fmt, output)
     ledger = ctx_of(ctx).ledger()
     row = find_case(ledger, case, today=today())
     res = _resolver(ledger)
-    full = ledger.one(SELECT_SQL + " WHERE d.id = ?", (row["id"],))
+    full = case_row(ledger, row["id"])
     obj = case_dict(full, as_of=today(), stalled_days=res.stalled_days)
     obj["org_name"] = full["org_name"]
     obj["mediators"] = [dict(r) for r in mediators_of(ledger, row["id"])]
     for m in obj["mediators"]:
         m.pop("id")
     obj["timeline"] = timeline(ledger, row)
-    obj["plans"] = [
-        dict(r)
-        for r in ledger.all(
-            "SELECT version, written_on, text FROM case_plan WHERE case_id = ? ORDER BY version", (row["id"],)
-        )
-    ]
-    obj["consultations"] = [
-        dict(r)
-        for r in ledger.all(
-            "SELECT held_on, participants, conclusion FROM consultation WHERE case_id = ? ORDER BY held_on, id",
-            (row["id"],),
-        )
-    ]
-    obj["visits"] = [
-        {**dict(r), "performed": None if r["performed"] is None else bool(r["performed"])}
-        for r in ledger.all(
-            "SELECT visited_on, visited_by, performed, satisfaction, new_risk FROM visit WHERE case_id = ? ORDER BY visited_on, id",
-            (row["id"],),
-        )
-    ]
+    obj["plans"] = plans_of(ledger, row["id"])
+    obj["consultations"] = consultations_of(ledger, row["id"])
+    obj["visits"] = visits_of(ledger, row["id"])
     kp_label = (
         (lambda c: KEY_PERIOD_LABELS.get(c, c))
         if lang() == "zh"
@@ -749,7 +743,6 @@ def show(ctx: typer.Context, case: CaseArg, fmt: FormatOpt = "table", output: Ou
 
 @app.command("history", help=h("the audit trail of a case", "案件的操作记录"))
 def history(ctx: typer.Context, case: CaseArg, fmt: FormatOpt = "table", output: OutputOpt = None) -> None:
-    import json
 
     from mediation_cli.ledger.cases import find_case
     from mediation_cli.render.output import Col, emit_rows
@@ -757,18 +750,7 @@ def history(ctx: typer.Context, case: CaseArg, fmt: FormatOpt = "table", output:
     opts = output_options(fmt, output)
     ledger = ctx_of(ctx).ledger()
     row = find_case(ledger, case, today=today())
-    rows = [
-        {
-            "at": r["at"],
-            "operator": r["operator"],
-            "action": r["action"],
-            "before": json.loads(r["before"]) if r["before"] else None,
-            "after": json.loads(r["after"]) if r["after"] else None,
-        }
-        for r in ledger.all(
-            "SELECT * FROM audit WHERE entity = 'case' AND ref = ? ORDER BY id", (row["case_no"],)
-        )
-    ]
+    rows = ledger.audit_trail("case", row["case_no"])
     if not rows:
         # Inserted by an import: the batch row records it.
         rows = [
@@ -864,8 +846,9 @@ def export(
     # Cases hold no ID or phone numbers, and parties appear by 某-style placeholders only; --reveal is accepted for
     # symmetry with the other exports and recorded in the audit log when given.
     if reveal:
-        with ledger.write():
-            ledger.audit("case", "export", "reveal")
+        from mediation_cli.services.mediators import record_reveal
+
+        record_reveal(ledger, "case", "export")
     if profile is None and only_new:
         raise Invalid("--only-new", "--only-new", "used together with --profile", "须与 --profile 一起使用")
     if profile is None and (fmt or "csv").lower() == "json":

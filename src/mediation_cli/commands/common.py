@@ -36,12 +36,9 @@ def complete_org(incomplete: str) -> list[tuple[str, str]]:
     """Shell completion of org codes (with their names as help)."""
     try:
         from mediation_cli.context import AppContext
+        from mediation_cli.ledger.orgs import codes_starting
 
-        ledger = AppContext().ledger(create=False)
-        rows = ledger.all(
-            "SELECT code, name FROM org WHERE code LIKE ? ORDER BY code LIMIT 200", (incomplete + "%",)
-        )
-        return [(r["code"], r["name"]) for r in rows]
+        return codes_starting(AppContext().ledger(create=False), incomplete)
     except Exception:  # completion must never fail loudly
         return []
 

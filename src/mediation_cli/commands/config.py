@@ -92,15 +92,9 @@ def categories(ctx: typer.Context, fmt: FormatOpt = "table", output: OutputOpt =
     from mediation_cli.render.output import Col, emit_rows
 
     ledger = ctx_of(ctx).ledger()
-    rows = [
-        dict(r)
-        for r in ledger.all(
-            "SELECT code, zh, en, grp AS group_, stat_category, builtin FROM category ORDER BY rowid"
-        )
-    ]
-    for r in rows:
-        r["group"] = r.pop("group_")
-        r["builtin"] = bool(r["builtin"])
+    from mediation_cli.ledger.config import categories as category_table
+
+    rows = category_table(ledger)
     cols = [
         Col("code", "code", "代码"),
         Col("zh", "中文", "中文"),

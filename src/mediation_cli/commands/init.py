@@ -31,6 +31,7 @@ def init(
     ] = None,
 ) -> None:
     from mediation_cli.errors import MediationError
+    from mediation_cli.ledger.orgs import org_count
     from mediation_cli.services.sample import load_sample, missing_files, shipped_sample
 
     app_ctx = ctx_of(ctx)
@@ -54,7 +55,7 @@ def init(
     ledger = app_ctx.ledger()
     try:
         if sample:
-            if ledger.scalar("SELECT count(*) FROM org"):
+            if org_count(ledger):
                 raise MediationError(
                     f"--sample: {ledger.path} already holds a ledger; the sample loads into an empty one only",
                     f"--sample：{ledger.path} 已有台账数据，示例数据只能载入空台账",

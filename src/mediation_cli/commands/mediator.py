@@ -264,16 +264,16 @@ def show(
     fmt: FormatOpt = "table",
     output: OutputOpt = None,
 ) -> None:
-    from mediation_cli.ledger.mediators import LIST_SQL, find_mediator, history, mediator_dict
+    from mediation_cli.ledger.mediators import case_count, find_mediator, history, mediator_dict, mediator_on
     from mediation_cli.render.output import Col, emit_object
 
     opts = output_options(fmt, output)
     ledger = ctx_of(ctx).ledger()
     row = find_mediator(ledger, staff_no)
-    full = ledger.one(LIST_SQL + " WHERE m.id = :id", {"id": row["id"], "d": today().isoformat()})
+    full = mediator_on(ledger, row["id"], today())
     obj = mediator_dict(full, reveal)
     obj["employment_history"] = history(ledger, row["id"])
-    obj["cases"] = ledger.scalar("SELECT count(*) FROM case_mediator WHERE mediator_id = ?", (row["id"],))
+    obj["cases"] = case_count(ledger, row["id"])
     if reveal:
         _audit_reveal(ledger, row["staff_no"])
     hist_cols = [
@@ -320,12 +320,12 @@ def export(
     ] = True,
 ) -> None:
     from mediation_cli.io.exporters import export_rows
-    from mediation_cli.ledger.mediators import history, list_mediators
+    from mediation_cli.ledger.mediators import history, list_mediators, mediator_ids_by_staff_no
     from mediation_cli.records.mediator import COLUMNS
 
     ledger = ctx_of(ctx).ledger()
     rows = list_mediators(ledger, on=today(), reveal=reveal, active_only=not all_)
-    ids = {r["staff_no"]: r["id"] for r in ledger.all("SELECT id, staff_no FROM mediator")}
+    ids = mediator_ids_by_staff_no(ledger)
     for r in rows:
         hist = history(ledger, ids[r["staff_no"]])
         r["employment_from"] = hist[-1]["effective_from"] if hist else None

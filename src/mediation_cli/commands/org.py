@@ -218,29 +218,20 @@ def _print_tree(ledger, rows: list[dict], opts) -> None:
 @app.command("show", help=h("everything about one org", "查看一个组织的全部信息"))
 def show(ctx: typer.Context, org: OrgArg, fmt: FormatOpt = "table", output: OutputOpt = None) -> None:
     from mediation_cli.domain.staffing import required_full_time
-    from mediation_cli.ledger.orgs import org_row_dict, resolve_org
+    from mediation_cli.ledger.orgs import children, org_row_dict, parent_code, resolve_org
     from mediation_cli.render.output import Col, emit_object
 
     opts = output_options(fmt, output)
     ledger = ctx_of(ctx).ledger()
     row = resolve_org(ledger, org)
-    parent = (
-        ledger.one("SELECT code FROM org WHERE id = ?", (row["parent_id"],)) if row["parent_id"] else None
-    )
-    obj = org_row_dict(row, parent["code"] if parent else None)
+    obj = org_row_dict(row, parent_code(ledger, row))
     from mediation_cli.ledger.mediators import NO_ONE, headcounts
 
     counts = headcounts(ledger, today()).get(row["id"], NO_ONE)
     obj["mediators"] = counts["mediators"]
     obj["full_time"] = counts["full_time"]
     obj["required_full_time"] = required_full_time(row["kind"], bool(row["has_conditions"]))
-    children = [
-        {"code": r["code"], "name": r["name"], "kind": r["kind"]}
-        for r in ledger.all(
-            "SELECT code, name, kind FROM org WHERE parent_id = ? ORDER BY code", (row["id"],)
-        )
-    ]
-    obj["children"] = children
+    obj["children"] = children(ledger, row["id"])
     fields = [c for c in columns()] + [
         Col("mediators", "mediators", "调解员", "int"),
         Col("full_time", "full-time", "专职", "int"),

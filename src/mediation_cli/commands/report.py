@@ -196,9 +196,13 @@ def cases(
     rows = case_report(ledger, params)
 
     if by == "category":
-        labels = {r["code"]: (r["zh"], r["en"]) for r in ledger.all("SELECT code, zh, en FROM category")}
+        from mediation_cli.ledger.config import category_labels
+
+        labels = category_labels(ledger)
     elif by == "org":
-        labels = {r["code"]: (r["name"], r["name"]) for r in ledger.all("SELECT code, name FROM org")}
+        from mediation_cli.ledger.orgs import org_names_by_code
+
+        labels = {code: (name, name) for code, name in org_names_by_code(ledger).items()}
     else:
         table = {
             "source": CASE_SOURCE,
@@ -531,7 +535,7 @@ def submissions(
 ) -> None:
     from mediation_cli.domain.periods import parse_quarter
     from mediation_cli.ledger.config import Config
-    from mediation_cli.ledger.orgs import ACTIVE_SQL
+    from mediation_cli.ledger.submissions import submissions_for
     from mediation_cli.render.output import Col, emit_rows
     from mediation_cli.reports.remind import report_due_date
 
@@ -541,12 +545,7 @@ def submissions(
     on = parse_day(as_of, "as_of") or today()
     due = report_due_date(q, Config(ledger))
     rows = []
-    for r in ledger.all(
-        f"""SELECT o.code, o.name, o.kind, s.submitted_on FROM org o
-                           LEFT JOIN report_submission s ON s.org_id = o.id AND s.quarter = :q
-                           WHERE o.kind IN ('township', 'industry') AND {ACTIVE_SQL} ORDER BY o.code""",
-        {"q": q.label, "d": due.isoformat()},
-    ):
+    for r in submissions_for(ledger, q.label, due.isoformat()):
         sub = r["submitted_on"]
         if sub:
             state = "on_time" if sub <= due.isoformat() else "late"

@@ -703,6 +703,35 @@ def export_cases(ledger: Ledger, f: CaseFilter) -> Iterator[dict]:
         yield export_dict(r)
 
 
+def case_row(ledger: Ledger, case_id: int) -> sqlite3.Row:
+    """A case with its org's code and name and its mediators (SELECT_SQL's columns)."""
+    return ledger.one(SELECT_SQL + " WHERE d.id = ?", (case_id,))
+
+
+def plans_of(ledger: Ledger, case_id: int) -> list[dict]:
+    rows = ledger.all(
+        "SELECT version, written_on, text FROM case_plan WHERE case_id = ? ORDER BY version", (case_id,)
+    )
+    return [dict(r) for r in rows]
+
+
+def consultations_of(ledger: Ledger, case_id: int) -> list[dict]:
+    rows = ledger.all(
+        "SELECT held_on, participants, conclusion FROM consultation WHERE case_id = ? ORDER BY held_on, id",
+        (case_id,),
+    )
+    return [dict(r) for r in rows]
+
+
+def visits_of(ledger: Ledger, case_id: int) -> list[dict]:
+    rows = ledger.all(
+        "SELECT visited_on, visited_by, performed, satisfaction, new_risk FROM visit WHERE case_id = ? "
+        "ORDER BY visited_on, id",
+        (case_id,),
+    )
+    return [{**dict(r), "performed": None if r["performed"] is None else bool(r["performed"])} for r in rows]
+
+
 def timeline(ledger: Ledger, row) -> list[dict]:
     """Everything that happened to a case, in date order: received, the recorded events, and — for historical
     imports that carry only dates — the outcome and closing they imply."""

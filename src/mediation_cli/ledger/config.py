@@ -69,3 +69,24 @@ def insert_category(ledger: Ledger, code: str, zh: str, en: str, stat_category: 
         "INSERT INTO category(code, zh, en, grp, stat_category, builtin) VALUES (?,?,?,?,?,0)",
         (code, zh, en, "other", stat_category),
     )
+
+
+def category_labels(ledger: Ledger) -> dict[str, tuple[str, str]]:
+    """code → (中文, English) of every dispute category."""
+    return {r["code"]: (r["zh"], r["en"]) for r in ledger.all("SELECT code, zh, en FROM category")}
+
+
+def categories(ledger: Ledger) -> list[dict]:
+    """The category code table in its order: code, zh, en, group, stat_category, builtin."""
+    rows = ledger.all("SELECT code, zh, en, grp, stat_category, builtin FROM category ORDER BY rowid")
+    return [
+        {
+            "code": r["code"],
+            "zh": r["zh"],
+            "en": r["en"],
+            "group": r["grp"],
+            "stat_category": r["stat_category"],
+            "builtin": bool(r["builtin"]),
+        }
+        for r in rows
+    ]

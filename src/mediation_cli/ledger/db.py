@@ -144,6 +144,25 @@ class Ledger:
             [(at, self.operator, e, r, a, _dump(b), _dump(af)) for e, r, a, b, af in rows],
         )
 
+    def audit_trail(self, entity: str, ref: str) -> list[dict]:
+        """The audit entries of one entity, oldest first, with before/after decoded."""
+        rows = self.all("SELECT * FROM audit WHERE entity = ? AND ref = ? ORDER BY id", (entity, ref))
+        return [
+            {
+                "at": r["at"],
+                "operator": r["operator"],
+                "action": r["action"],
+                "before": json.loads(r["before"]) if r["before"] else None,
+                "after": json.loads(r["after"]) if r["after"] else None,
+            }
+            for r in rows
+        ]
+
+    def counts(self) -> dict[str, int]:
+        """Rows of the main tables (db info)."""
+        tables = {"orgs": "org", "mediators": "mediator", "cases": "dispute", "screenings": "screening"}
+        return {k: self.scalar(f"SELECT count(*) FROM {t}") for k, t in tables.items()}
+
     # -- reading -------------------------------------------------------------------------------------------------
     def one(self, sql: str, params: Any = ()) -> sqlite3.Row | None:
         return self.conn.execute(sql, params).fetchone()

@@ -79,6 +79,20 @@ def holder_of_id_number(ledger: Ledger, id_number: str) -> sqlite3.Row | None:
     return ledger.one("SELECT * FROM mediator WHERE id_number = ?", (id_number,))
 
 
+def mediator_ids_by_staff_no(ledger: Ledger) -> dict[str, int]:
+    return {r["staff_no"]: r["id"] for r in ledger.all("SELECT id, staff_no FROM mediator")}
+
+
+def case_count(ledger: Ledger, mediator_id: int) -> int:
+    """Cases the mediator is (or was) assigned to."""
+    return ledger.scalar("SELECT count(*) FROM case_mediator WHERE mediator_id = ?", (mediator_id,))
+
+
+def mediator_on(ledger: Ledger, mediator_id: int, on: date) -> sqlite3.Row:
+    """A mediator's row with org_code and the employment true on ``on``."""
+    return ledger.one(LIST_SQL + " WHERE m.id = :id", {"id": mediator_id, "d": on.isoformat()})
+
+
 def next_staff_no(ledger: Ledger) -> str:
     n = ledger.scalar("SELECT count(*) FROM mediator") + 1
     while ledger.one("SELECT 1 FROM mediator WHERE staff_no = ?", (f"M{n:04d}",)):

@@ -73,6 +73,33 @@ def org_ids_by_code(ledger: Ledger) -> dict[str, int]:
     return {r["code"]: r["id"] for r in ledger.all("SELECT id, code FROM org")}
 
 
+def org_names_by_code(ledger: Ledger) -> dict[str, str]:
+    return {r["code"]: r["name"] for r in ledger.all("SELECT code, name FROM org")}
+
+
+def org_count(ledger: Ledger) -> int:
+    return ledger.scalar("SELECT count(*) FROM org")
+
+
+def codes_starting(ledger: Ledger, prefix: str, limit: int = 200) -> list[tuple[str, str]]:
+    """(code, name) of the orgs whose code starts with ``prefix`` (shell completion)."""
+    rows = ledger.all(
+        "SELECT code, name FROM org WHERE code LIKE ? ORDER BY code LIMIT ?", (prefix + "%", limit)
+    )
+    return [(r["code"], r["name"]) for r in rows]
+
+
+def parent_code(ledger: Ledger, row: sqlite3.Row) -> str | None:
+    if not row["parent_id"]:
+        return None
+    return ledger.scalar("SELECT code FROM org WHERE id = ?", (row["parent_id"],))
+
+
+def children(ledger: Ledger, org_id: int) -> list[dict]:
+    rows = ledger.all("SELECT code, name, kind FROM org WHERE parent_id = ? ORDER BY code", (org_id,))
+    return [{"code": r["code"], "name": r["name"], "kind": r["kind"]} for r in rows]
+
+
 def set_parent(ledger: Ledger, org_id: int, parent_id: int | None) -> None:
     ledger.conn.execute(
         "UPDATE org SET parent_id = ?, updated_at = ? WHERE id = ?", (parent_id, now_iso(), org_id)

@@ -9,10 +9,7 @@ from mediation_cli.domain.errors import Invalid
 from mediation_cli.domain.periods import parse_quarter
 from mediation_cli.ledger.db import Ledger
 from mediation_cli.ledger.orgs import resolve_org
-from mediation_cli.ledger.submissions import submitted_on, upsert_submission
-
-# The plan asks the township (苏木镇) and industry (行业性专业性) committees for a quarterly report.
-REPORTING_KINDS = ("township", "industry")
+from mediation_cli.ledger.submissions import REPORTING_KINDS, submitted_on, upsert_submission
 
 
 def record_submission(
