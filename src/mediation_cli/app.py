@@ -130,9 +130,11 @@ def short_help(text: str | None, width: int = 60) -> str:
     from wcwidth import wcswidth
 
     line = (text or "").strip().splitlines()[0] if (text or "").strip() else ""
-    if wcswidth(line) <= width:
-        return line
-    for mark in ("：", "（", "；", "，", ": ", " (", "; ", ", ", " — "):
+    if wcswidth(line) <= width or not any(
+        "\u3000" <= ch <= "\u9fff" or "\uff00" <= ch <= "\uffef" for ch in line
+    ):
+        return line  # it fits, or it has spaces for click to wrap at
+    for mark in ("：", "（", "；", "，"):
         at = line.find(mark)
         if at >= 4:
             line = line[:at]

@@ -174,9 +174,10 @@ def _print_tree(ledger, rows: list[dict], opts) -> None:
     from rich.tree import Tree
 
     from mediation_cli.ledger.mediators import headcounts
+    from mediation_cli.ledger.orgs import org_ids_by_code
     from mediation_cli.render.output import _console, open_text
 
-    ids = {r["code"]: r["id"] for r in ledger.all("SELECT id, code FROM org")}
+    ids = org_ids_by_code(ledger)
     by_id = headcounts(ledger, today())
     counts = {code: (by_id[i]["mediators"], by_id[i]["full_time"]) for code, i in ids.items() if i in by_id}
     by_parent: dict[str | None, list[dict]] = {}
