@@ -27,7 +27,6 @@ from mediation_cli.domain.values import fen_to_yuan
 from mediation_cli.errors import Duplicate, NotFound
 from mediation_cli.ledger import predicates
 from mediation_cli.ledger.db import Ledger, now_iso
-from mediation_cli.records.case import check_case, lifecycle_of
 
 # Columns written on insert, in this order (id, change_seq and created_seq are added by the writers).
 CASE_COLS = [
@@ -69,7 +68,7 @@ DEFAULTS = {
     "status": "received",
     **{c: 0 for c in CASE_COLS if c.startswith("prevented_")},
 }
-_NEW_CASE = {c: DEFAULTS.get(c) for c in CASE_COLS}
+NEW_CASE = {c: DEFAULTS.get(c) for c in CASE_COLS}
 
 
 # -- the ledger number ----------------------------------------------------------------------------------------------
@@ -309,68 +308,16 @@ class Resolver:
                 "screening_id", screening_id, "the id of a recorded screening", "已登记的排查记录编号"
             )
 
-    def parse(self, raw: dict[str, str]) -> dict:
-        from mediation_cli.records.case import parse_case
 
-        return parse_case(
-            raw, today=self.today, latest=self.latest, org_id_of=self.org_id, category_of=self.category
-        )
+def column_defaults(ledger: Ledger) -> dict[str, tuple[str | None, bool]]:
+    """Each column of the dispute table: (its SQL default as written, NOT NULL)."""
+    rows = ledger.all("SELECT name, dflt_value, \"notnull\" FROM pragma_table_info('dispute')")
+    return {r["name"]: (r["dflt_value"], bool(r["notnull"])) for r in rows}
 
 
 def lifecycle_status(stored) -> str:
     """The import status of a stored case: a closed case is its outcome (with closed_on)."""
     return stored["outcome"] if stored["status"] == "closed" else stored["status"]
-
-
-def merge(res: Resolver, given: dict, stored: dict | None) -> tuple[dict, list[int] | None]:
-    """The whole case after applying ``given`` (parsed fields; empty = keep) to ``stored`` (None for a new case),
-    checked across fields; and the mediator ids when the row names mediators."""
-    refs = given.get("mediators")
-    status_in = given.get("status") or (lifecycle_status(stored) if stored else "received")
-    merged = {**(stored if stored is not None else _NEW_CASE), **given}
-    if "mediators" in given:
-        del merged["mediators"]
-    merged["status"], merged["outcome"] = lifecycle_of(status_in, merged["closed_on"])
-    if merged["major"]:
-        if not merged.get("major_since"):
-            since = (
-                merged["received_on"] if stored is None else max(res.today.isoformat(), merged["received_on"])
-            )
-            merged["major_since"] = since
-    else:
-        merged["major_since"] = None
-    merged["key_period"] = res.key_period(merged["received_on"])
-    check_case(merged)
-    res.check_screening(merged.get("screening_id"))
-    ids = res.mediator_ids(refs, merged["org_id"], merged["received_on"]) if refs else None
-    return merged, ids
-
-
-# Fields that merge() or the import's numbering fill in whatever the row gives.
-DERIVED = frozenset(
-    {"case_no", "year", "seq", "status", "outcome", "major_since", "key_period", "entered_at"}
-)
-
-
-def _defaulted(ledger: Ledger, given: set[str]) -> set[str]:
-    """The columns that every new case of an import leaves at _NEW_CASE's value (no row gave them, nothing derives
-    them) where that value is also the table's default: the insert can leave them out."""
-    out = set()
-    for r in ledger.all("SELECT name, dflt_value, \"notnull\" FROM pragma_table_info('dispute')"):
-        c = r["name"]
-        if c not in _NEW_CASE or c in given or c in DERIVED:
-            continue
-        default = _NEW_CASE[c]
-        if (default is None and r["dflt_value"] is None and not r["notnull"]) or (
-            default is not None
-            and r["dflt_value"] == (str(default) if isinstance(default, int) else f"'{default}'")
-        ):
-            out.add(c)
-    return out
-
-
-def changes_of(stored, merged: dict) -> dict:
-    return {c: merged.get(c) for c in CASE_COLS if c != "case_no" and stored[c] != merged.get(c)}
 
 
 # -- writing ----------------------------------------------------------------------------------------------------------
@@ -766,6 +713,5 @@ __all__ = [
     "find_case",
     "insert_case",
     "list_cases",
-    "merge",
     "update_case",
 ]

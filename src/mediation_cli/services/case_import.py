@@ -3,7 +3,7 @@
 Two paths, one meaning:
 
 - the **exact path** parses and merges one row at a time, with the parsers and rules of `case add`/`case edit`
-  (``records.case.RowParser``, ``cases.merge``): it updates stored cases and it says why a row is refused;
+  (``records.case.RowParser``, ``case_merge.merge``): it updates stored cases and it says why a row is refused;
 - the **column path** checks a whole column at once — each distinct cell parsed once, the rules across fields in one
   tight loop — for rows that are new cases. It only ever *accepts* a row or hands it to the exact path, which accepts
   it or names the field, the value and what is allowed. ``tests/test_case_import_paths.py`` checks, on random files,
@@ -43,13 +43,10 @@ from mediation_cli.io.importer import (
 )
 from mediation_cli.io.readers import read_grid
 from mediation_cli.ledger.cases import (
-    _NEW_CASE,
     CASE_COLS,
+    NEW_CASE,
     Resolver,
-    _defaulted,
-    changes_of,
     format_case_no,
-    merge,
     next_change_seq,
     next_seq,
     parse_case_no,
@@ -59,6 +56,7 @@ from mediation_cli.ledger.cases import (
 )
 from mediation_cli.ledger.db import Ledger, now_iso
 from mediation_cli.records.case import COLUMNS, PARSERS, REQUIRED, TEXT_MAX, RowParser
+from mediation_cli.services.case_merge import changes_of, defaulted, merge
 
 # A batch bigger than this, into a ledger smaller than the batch, drops the secondary indexes and builds them again
 # once at the end (same definitions, read back from the schema, inside the same transaction): maintaining eleven
@@ -139,7 +137,7 @@ def _column_path(header: list[str], rows: list[list[str]], res: Resolver) -> tup
                     append(text)
             given.add(fld)
         else:
-            cells = _Cells(PARSERS[name], ctx, _NEW_CASE.get(fld) if fld in _NEW_CASE else None)
+            cells = _Cells(PARSERS[name], ctx, NEW_CASE.get(fld) if fld in NEW_CASE else None)
             values = list(map(cells.__getitem__, col))
             if cells.refused:
                 for i, v in enumerate(values):
@@ -151,9 +149,9 @@ def _column_path(header: list[str], rows: list[list[str]], res: Resolver) -> tup
 
     def column(fld: str):
         found = fields.get(fld)
-        return repeat(_NEW_CASE.get(fld)) if found is None else found
+        return repeat(NEW_CASE.get(fld)) if found is None else found
 
-    # The rules across fields (cases.merge and records.case.check_case, for a new case), one row at a time.
+    # The rules across fields (case_merge.merge and records.case.check_case, for a new case), one row at a time.
     status_of, outcome_of, since_of, period_of, ids_of = [], [], [], [], []
     pending, outcomes = lifecycle.PENDING, lifecycle.OUTCOMES
     key_period, spans = res.key_period, {}
@@ -218,9 +216,7 @@ def _column_path(header: list[str], rows: list[list[str]], res: Resolver) -> tup
 
     derived = {"status": status_of, "outcome": outcome_of, "major_since": since_of, "key_period": period_of}
     by_field = [
-        derived[c]
-        if c in derived
-        else fields.get(c) or repeat(None if c in ("year", "seq") else _NEW_CASE[c])
+        derived[c] if c in derived else fields.get(c) or repeat(None if c in ("year", "seq") else NEW_CASE[c])
         for c in CASE_COLS
     ]
     records = (
@@ -468,8 +464,8 @@ def _write(
                 for r in rebuild:
                     conn.execute(f'DROP INDEX "{r["name"]}"')
             cs = next_change_seq(ledger)
-            # Only the columns the file can have filled: the others keep the table's default, which is _NEW_CASE's.
-            cols = [c for c in CASE_COLS if c not in _defaulted(ledger, given)]
+            # Only the columns the file can have filled: the others keep the table's default, which is NEW_CASE's.
+            cols = [c for c in CASE_COLS if c not in defaulted(ledger, given)]
             pick = operator.itemgetter(*(AT[c] for c in cols))
             i_entered = AT["entered_at"]
             rows, links = [], []

@@ -5,8 +5,9 @@ from __future__ import annotations
 from datetime import date
 
 from mediation_cli.domain.errors import Invalid
-from mediation_cli.ledger.cases import Resolver, changes_of, find_case, insert_case, merge, update_case
+from mediation_cli.ledger.cases import Resolver, find_case, insert_case, update_case
 from mediation_cli.ledger.db import Ledger
+from mediation_cli.services.case_merge import changes_of, merge, parse_fields
 
 REQUIRED_ON_ADD = (
     ("org_code", "--org"),
@@ -38,7 +39,7 @@ def add_case(ledger: Ledger, raw: dict[str, str], *, today: date) -> str:
         if not raw.get(required):
             raise Invalid(opt, "", "a value (required)", "必填")
     res = Resolver(ledger, today)
-    values, ids = merge(res, res.parse(raw), None)
+    values, ids = merge(res, parse_fields(res, raw), None)
     with ledger.write():
         _, number = insert_case(ledger, res, values, ids)
         ledger.audit("case", number, "add", None, {k: v for k, v in values.items() if v is not None})
@@ -52,7 +53,7 @@ def edit_case(
     (case number, the changed columns)."""
     row = find_case(ledger, ref, today=today)
     res = Resolver(ledger, today)
-    given = res.parse(raw)
+    given = parse_fields(res, raw)
     for f in clear or ():
         if f not in CLEARABLE:
             raise Invalid("--clear", f, "one of " + ", ".join(CLEARABLE), "以下之一：" + "、".join(CLEARABLE))
