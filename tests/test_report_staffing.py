@@ -131,8 +131,21 @@ def test_table_csv_markdown_and_org_scope(staffed, tmp_path):
     assert "专职占比" in table and "20.0%" in table and "医疗纠纷人民调解委员会" in table
     csv_out = staffed("report", "staffing", "-f", "csv").stdout.splitlines()
     assert csv_out[0].startswith("code,name,kind,mediators,full_time,required_full_time,shortfall,meets")
-    md = staffed("report", "staffing", "-f", "markdown").stdout
-    assert md.startswith("# ") and "| code" in md or "| 编号" in md
+    md = staffed("report", "staffing", "--as-of", "2024-06-30", "-f", "markdown").stdout.splitlines()
+    assert md[0] == "# Staffing on 2024-06-30"
+    header = next(li for li in md if li.startswith("| code"))
+    assert [c.strip() for c in header.strip("|").split("|")][:8] == [
+        "code",
+        "name",
+        "kind",
+        "mediators",
+        "full-time",
+        "required",
+        "shortfall",
+        "meets",
+    ]
+    rows = {li.split("|")[1].strip(): li for li in md if li.startswith("| ") and not li.startswith("| code")}
+    assert {"T1", "V1", "S1", "I1"} <= rows.keys()
     scoped = staffed("report", "staffing", "--org", "T1", "-f", "json").json()
     assert {o["code"] for o in scoped["orgs"]} == {"T1", "V1", "S1"}
     assert scoped["total_mediators"] == 9
