@@ -42,11 +42,12 @@ def fresh(db: Path) -> None:
 def main() -> int:
     if not (TEMPLATE.exists() and IMPORT_CSV.exists()):
         generate()
-    from mediation_cli.io.importer import ImportResult
     from mediation_cli.io.readers import read_grid
+    from mediation_cli.ledger.case_bulk import bulk_write
     from mediation_cli.ledger.cases import CASE_COLS, Resolver
     from mediation_cli.ledger.db import open_ledger
-    from mediation_cli.services import case_import
+    from mediation_cli.services.case_columns import column_path
+    from mediation_cli.services.case_merge import defaulted
 
     env = {**os.environ, "MEDIATION_TODAY": "2025-06-30", "MEDIATION_LANG": "en"}
     work = Path(tempfile.mkdtemp(dir=OUT))
@@ -85,7 +86,9 @@ def main() -> int:
     # The fields the file gives, as the import finds them (the write leaves the others to the table's defaults).
     header, _, grid, _ = read_grid(IMPORT_CSV)
     ledger = open_ledger(db, "bench")
-    given = case_import._column_path(header, grid, Resolver(ledger, date(2025, 6, 30), allow_future=True))[2]
+    keep_default = defaulted(
+        ledger, column_path(header, grid, Resolver(ledger, date(2025, 6, 30), allow_future=True))[2]
+    )
     ledger.close()
     del grid
 
@@ -97,13 +100,19 @@ def main() -> int:
             ledger.conn.execute(f"PRAGMA {pragma}")
         res = Resolver(ledger, date(2025, 6, 30), allow_future=True)
         inserts = [(list(r)[1:], links.get(r[0])) for r in rows]
-        case_import.STEPS = {}
-        t0 = time.perf_counter()
-        case_import._write(ledger, res, IMPORT_CSV, inserts, [], ImportResult(rows=n, inserted=n), given)
+        laps: dict[str, float] = {}
+        t0 = last = time.perf_counter()
+
+        def lap(name: str, laps=laps) -> None:
+            nonlocal last
+            now = time.perf_counter()
+            laps[name] = now - last
+            last = now
+
+        bulk_write(ledger, res, inserts, [], {"file": IMPORT_CSV.name, "rows": n}, keep_default, on_step=lap)
         writes.append(time.perf_counter() - t0)
-        steps.append(case_import.STEPS)
+        steps.append(laps)
         ledger.close()
-    case_import.STEPS = None
     shutil.rmtree(work)
 
     startup, write = statistics.median(startups), statistics.median(writes)

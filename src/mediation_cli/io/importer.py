@@ -161,6 +161,7 @@ class Progress:
     def __init__(self, path: Path):
         self.path = path
         self.tty = sys.stderr.isatty()
+        self.big = False
 
     def update(self, n: int, what: tuple[str, str] = ("rows checked", "行已校验")) -> None:
         if self.tty:
@@ -174,9 +175,30 @@ class Progress:
         if self.tty and n >= 5000:
             sys.stderr.write(f"\r{self.path.name}: {n:,} " + tr("rows checked", "行已校验") + "\n")
 
+    STEP_LABELS = {
+        "rows": "整理数据",
+        "insert": "写入案件",
+        "summary index": "全文索引",
+        "mediator links": "调解员关联",
+        "reference check": "引用检查",
+        "indexes": "重建索引",
+        "updates and audit": "更新与审计",
+        "commit": "提交",
+    }
+
+    def step(self, name: str) -> None:
+        """A step of a large write has ended (insert, search index, indexes, commit): name it on the terminal."""
+        if self.tty and self.big:
+            zh = self.STEP_LABELS.get(name, name)
+            sys.stderr.write("\r" + tr(f"writing: {name} done", f"写入台账：{zh} 完成") + "\033[K")
+            if name == "commit":
+                sys.stderr.write("\n")
+            sys.stderr.flush()
+
     def writing(self, n: int) -> None:
         """The write of a large file takes seconds of its own: say so."""
-        if self.tty and n >= 5000:
+        self.big = n >= 5000
+        if self.tty and self.big:
             sys.stderr.write(
                 tr(f"writing {n:,} cases to the ledger…", f"正在将 {n:,} 件案件写入台账……") + "\n"
             )
