@@ -154,9 +154,9 @@ def generate_big(n: int) -> None:
     ledger.close()
 
 
-def write_import_csv(n: int = 100_000) -> None:
+def write_import_csv(n: int = 100_000, path: Path = IMPORT_CSV) -> Path:
     """Unnumbered rows (case_no empty: the import numbers them); summaries made unique, as real ones are."""
-    with IMPORT_CSV.open("w", encoding="utf-8", newline="") as fh:
+    with path.open("w", encoding="utf-8", newline="") as fh:
         w = csv.writer(fh, lineterminator="\n")
         w.writerow(CONTRACT_COLUMNS)
         for i, row in enumerate(case_rows(n, seed=2), start=1):
@@ -181,6 +181,7 @@ def write_import_csv(n: int = 100_000) -> None:
                 ["", org, rec, src, cat, kg, parties, amount, summary, "normal", "", "0", status, outcome_on]
                 + [agreement, closed_on, med, "", "", entered]
             )
+    return path
 
 
 def main() -> int:

@@ -10,6 +10,7 @@ HERE = Path(__file__).resolve().parent
 SCRIPTS = [
     "bench_help.py",
     "bench_cases.py",
+    "bench_floor.py",
     "bench_import_floor.py",
     "bench_screenings.py",
     "bench_reports.py",
