@@ -17,6 +17,7 @@ from mediation_cli.i18n import tr
 from mediation_cli.ledger.config import Config
 from mediation_cli.ledger.db import Ledger
 from mediation_cli.ledger.orgs import ACTIVE_SQL
+from mediation_cli.ledger.schema import AT_RISK_D, PENDING
 from mediation_cli.reports.due import due_screenings
 
 KINDS = (
@@ -34,7 +35,7 @@ KINDS = (
 SEVERITY_ORDER = {"high": 0, "medium": 1, "low": 2}
 # 各苏木镇人民调解委员会、行业性专业性人民调解委员会每季度向旗司法局……报送本季度矛盾纠纷工作开展情况报告
 REPORTING_KINDS = ("township", "industry")
-PENDING_SQL = "d.status IN ('received', 'mediating')"
+PENDING_SQL = "d." + PENDING  # verbatim, for the partial index dispute_pending
 
 
 def _row(kind: str, ref: str, what: str, due_on: date | str | None, severity: str) -> dict:
@@ -113,7 +114,7 @@ def unreported_risks(ledger: Ledger, as_of: date, config: Config) -> list[dict]:
     # 对……“民转刑”案件和涉群体性事件等矛盾纠纷，及时主动向党委、政府和有关部门报告
     sql = f"""SELECT d.case_no, d.received_on, d.risk_level, d.risk_types, o.name FROM dispute d
               JOIN org o ON o.id = d.org_id
-              WHERE {PENDING_SQL} AND d.reported_on IS NULL AND d.received_on <= :d
+              WHERE {PENDING_SQL} AND d.reported_on IS NULL AND d.received_on <= :d AND {AT_RISK_D}
               AND (d.risk_level = 'major' OR instr(';' || coalesce(d.risk_types, '') || ';', ';civil_to_criminal;')
                    OR instr(';' || coalesce(d.risk_types, '') || ';', ';mass_incident;'))
               ORDER BY d.received_on"""
