@@ -10,10 +10,12 @@ HERE = Path(__file__).resolve().parent
 SCRIPTS = [
     "bench_help.py",
     "bench_cases.py",
-    "bench_floor.py",
     "bench_import_floor.py",
     "bench_screenings.py",
     "bench_reports.py",
+    "bench_growth.py",  # case import against its sqlite3 floor at 100k, 300k, 1M rows; remind, statistics
+    "bench_daily.py",  # the daily commands at region scale against their raw SQL
+    "bench_rollup.py",  # the city rollup over 10 banner ledgers of 1M cases
 ]
 
 
