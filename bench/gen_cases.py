@@ -11,7 +11,6 @@ Run: .venv/bin/python bench/gen_cases.py [N]
 from __future__ import annotations
 
 import csv
-import re
 import shutil
 import sys
 import time
@@ -24,7 +23,6 @@ from common import OUT, case_rows, mediator_of, org_rows  # noqa: E402
 from mediation_cli.domain.keyperiods import key_period_on  # noqa: E402
 from mediation_cli.ledger.cases import CASE_COLS  # noqa: E402
 from mediation_cli.ledger.db import now_iso, open_ledger  # noqa: E402
-from mediation_cli.ledger.schema import MIGRATIONS  # noqa: E402
 from mediation_cli.records.case import CONTRACT_COLUMNS  # noqa: E402
 
 BIG = OUT / "cases_1m.db"
@@ -60,13 +58,11 @@ def _orgs_and_mediators(ledger) -> dict[str, int]:
     return ids
 
 
-def _dispute_indexes() -> list[tuple[str, str]]:
-    out = []
-    for sql in MIGRATIONS[0][1]:
-        m = re.match(r"CREATE INDEX (\w+) ON dispute\b", sql)
-        if m:
-            out.append((m.group(1), sql))
-    return out
+def _dispute_indexes(conn) -> list[tuple[str, str]]:
+    """The dispute table's indexes as the ledger has them now (after every migration)."""
+    return conn.execute(
+        "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'dispute' AND sql IS NOT NULL"
+    ).fetchall()
 
 
 def generate_big(n: int) -> None:
@@ -74,6 +70,14 @@ def generate_big(n: int) -> None:
     ids = _orgs_and_mediators(ledger)
     ledger.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     shutil.copyfile(BIG, TEMPLATE)  # before any case: a fresh ledger with orgs and mediators
+    load_cases(ledger, n, ids.__getitem__, lambda org_id: org_id)
+    ledger.close()
+
+
+def load_cases(ledger, n: int, org_id_of, mediator_of_org, seed: int = 1) -> None:
+    """n generated cases into ``ledger`` (no cases yet): ``org_id_of(code)`` maps the generator's org codes to the
+    ledger's org ids, ``mediator_of_org(org_id)`` gives the mediator linked to each case. Indexes dropped during the
+    load and built after (as a restore would), the search index filled with one INSERT … SELECT, then ANALYZE."""
     now = now_iso()
     kp_cache: dict[str, str | None] = {}
 
@@ -87,6 +91,7 @@ def generate_big(n: int) -> None:
 
     cols = ["id", *CASE_COLS, "updated_at", "change_seq", "created_seq"]
     pos = {c: i for i, c in enumerate(cols)}
+    links = []
 
     def rows():
         for i, (
@@ -104,14 +109,15 @@ def generate_big(n: int) -> None:
             closed_on,
             _m,
             entered,
-        ) in enumerate(case_rows(n, seed=1), start=1):
+        ) in enumerate(case_rows(n, seed=seed), start=1):
             seq = i
             row = [None] * len(cols)
             row[pos["id"]] = i
             row[pos["case_no"]] = f"(2024)乌人调字第{seq}号"
             row[pos["year"]] = 2024
             row[pos["seq"]] = seq
-            row[pos["org_id"]] = ids[org]
+            row[pos["org_id"]] = org_id = org_id_of(org)
+            links.append((i, mediator_of_org(org_id)))
             row[pos["received_on"]] = rec
             row[pos["source"]] = src
             row[pos["category"]] = cat
@@ -139,24 +145,23 @@ def generate_big(n: int) -> None:
             yield row
 
     conn = ledger.conn
-    indexes = _dispute_indexes()
+    indexes = _dispute_indexes(conn)
     with ledger.write():
         for name, _ in indexes:
             conn.execute(f"DROP INDEX {name}")
         conn.executemany(
             f"INSERT INTO dispute({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})", rows()
         )
-        conn.execute("INSERT INTO case_mediator(case_id, mediator_id) SELECT id, org_id FROM dispute")
+        conn.executemany("INSERT INTO case_mediator(case_id, mediator_id) VALUES (?, ?)", links)
         for _, sql in indexes:
             conn.execute(sql)
         conn.execute("INSERT INTO dispute_fts(rowid, summary) SELECT id, summary FROM dispute")
     conn.execute("ANALYZE")
-    ledger.close()
 
 
-def write_import_csv(n: int = 100_000) -> None:
+def write_import_csv(n: int = 100_000, path: Path = IMPORT_CSV) -> Path:
     """Unnumbered rows (case_no empty: the import numbers them); summaries made unique, as real ones are."""
-    with IMPORT_CSV.open("w", encoding="utf-8", newline="") as fh:
+    with path.open("w", encoding="utf-8", newline="") as fh:
         w = csv.writer(fh, lineterminator="\n")
         w.writerow(CONTRACT_COLUMNS)
         for i, row in enumerate(case_rows(n, seed=2), start=1):
@@ -181,6 +186,7 @@ def write_import_csv(n: int = 100_000) -> None:
                 ["", org, rec, src, cat, kg, parties, amount, summary, "normal", "", "0", status, outcome_on]
                 + [agreement, closed_on, med, "", "", entered]
             )
+    return path
 
 
 def main() -> int:

@@ -13,6 +13,9 @@ SCRIPTS = [
     "bench_import_floor.py",
     "bench_screenings.py",
     "bench_reports.py",
+    "bench_growth.py",  # case import against its sqlite3 floor at 100k, 300k, 1M rows; remind, statistics
+    "bench_daily.py",  # the daily commands at region scale against their raw SQL
+    "bench_rollup.py",  # the city rollup over 10 banner ledgers of 1M cases
 ]
 
 

@@ -107,7 +107,7 @@ def root(
 
 
 def _wire() -> None:
-    from mediation_cli.commands import case, config, db, init, mediator, org, remind, report, screen
+    from mediation_cli.commands import case, config, db, init, mediator, org, remind, report, rollup, screen
 
     app.command("init", help=init.HELP)(init.init)
     app.add_typer(org.app, name="org")
@@ -116,6 +116,7 @@ def _wire() -> None:
     app.add_typer(screen.app, name="screen")
     app.add_typer(report.app, name="report")
     app.command("remind", help=remind.HELP)(remind.remind)
+    app.command("rollup", help=rollup.HELP)(rollup.rollup)
     app.add_typer(config.app, name="config")
     app.add_typer(db.app, name="db")
 

@@ -25,8 +25,9 @@ def _refuse(path: Path, en: str, zh: str) -> LedgerRefused:
     return LedgerRefused(f"{path}: {en}", f"{path}：{zh}")
 
 
-def _inspect(path: Path) -> tuple[bool, int]:
-    """(is new, schema version) of the file, read-only; raises LedgerRefused for a foreign or newer file."""
+def _inspect(path: Path, query: str = "mode=ro") -> tuple[bool, int]:
+    """(is new, schema version) of the file, read-only (``query``: the URI parameters it is opened with); raises
+    LedgerRefused for a foreign or newer file."""
     if not path.exists() or path.stat().st_size == 0:
         return True, 0
     if path.is_dir():
@@ -39,7 +40,7 @@ def _inspect(path: Path) -> tuple[bool, int]:
                 "不是调解台账文件（不是 SQLite 数据库），未作任何改动",
             )
     try:
-        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?{query}", uri=True)
         try:
             app_id = conn.execute("PRAGMA application_id").fetchone()[0]
             version = conn.execute("PRAGMA user_version").fetchone()[0]
@@ -213,3 +214,60 @@ def open_ledger(path: Path, operator: str, *, create: bool = True) -> Ledger:
     if version < SCHEMA_VERSION:
         _migrate(conn, version)
     return Ledger(conn, path, operator)
+
+
+# The tables (and their columns) the read-only reports of `mediation rollup` read: a ledger of an older schema is
+# read only if it has them all, and it is never migrated.
+READ_ONLY_NEEDS = {
+    "org": ("id", "code", "name", "kind", "parent_id", "established_on", "dissolved_on"),
+    "mediator": ("id", "org_id", "gender", "ethnicity", "joined_on", "left_on"),
+    "employment": ("mediator_id", "effective_from", "employment"),
+    "category": ("code", "stat_category"),
+    "screening": ("org_id", "screened_on"),
+    "config": ("key", "value"),
+    "dispute": (
+        "org_id",
+        "received_on",
+        "source",
+        "category",
+        "status",
+        "outcome",
+        "agreement",
+        "agreement_fen",
+        "amount_fen",
+        "entry_lag",
+        "entered_on",
+    ),
+}
+
+
+def open_read_only(path: Path) -> Ledger:
+    """Open the ledger at ``path`` for reading only, as a received file: never created, migrated or written, and no
+    -wal/-shm file is made beside it.
+
+    A file at rest (no -wal beside it, the way the program leaves one) is opened ``immutable``: SQLite takes no locks
+    and makes no files. One with a -wal beside it (a writer did not close, or is still at work) is opened
+    ``mode=ro``, so that the writes in the -wal are seen; its -wal and -shm exist already. A foreign, newer, empty or
+    older-but-incomplete file is refused with one line (LedgerRefused, exit 1)."""
+    wal = Path(f"{path}-wal")
+    query = "mode=ro" if wal.exists() and wal.stat().st_size > 0 else "immutable=1"
+    is_new, version = _inspect(path, query)
+    if is_new:
+        raise _refuse(path, "is not a ledger (missing or empty)", "不是台账文件（不存在或为空）")
+    conn = sqlite3.connect(
+        f"{path.resolve().as_uri()}?{query}", uri=True, isolation_level=None, check_same_thread=False
+    )
+    conn.row_factory = sqlite3.Row
+    conn.execute("PRAGMA query_only = ON")
+    conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    for table, columns in READ_ONLY_NEEDS.items():
+        have = {r[1] for r in conn.execute("SELECT * FROM pragma_table_xinfo(?)", (table,))}
+        lacking = [c for c in columns if c not in have]
+        if lacking:
+            conn.close()
+            raise _refuse(
+                path,
+                f"schema {version} lacks {table}.{lacking[0]}; cannot be read — left untouched",
+                f"结构版本 {version} 缺少 {table}.{lacking[0]}，无法读取——未作任何改动",
+            )
+    return Ledger(conn, path, "read-only")

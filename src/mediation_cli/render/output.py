@@ -148,9 +148,10 @@ def write_csv(fh: IO[str], rows: Iterable[dict], keys: list[str]) -> int:
 def write_json_array(fh: IO[str], rows: Iterable[dict]) -> int:
     n = 0
     fh.write("[")
+    encode = json.JSONEncoder(ensure_ascii=False, default=str).encode  # one encoder, not one a row
     for row in rows:
         fh.write(",\n  " if n else "\n  ")
-        fh.write(json.dumps(row, ensure_ascii=False, default=str))
+        fh.write(encode(row))
         n += 1
     fh.write("\n]\n" if n else "]\n")
     return n
@@ -202,6 +203,12 @@ def rich_table(
     return table
 
 
+def _only(rows: Iterable[dict], keys: list[str]) -> Iterator[dict]:
+    """Each row with exactly ``keys``, in order (None for a missing one); a row that already is so passes as it is."""
+    for r in rows:
+        yield r if list(r) == keys else {k: r.get(k) for k in keys}
+
+
 def emit_rows(
     opts: OutputOptions,
     cols: list[Col],
@@ -220,7 +227,7 @@ def emit_rows(
     fmt = opts.format
     if fmt == "json":
         with open_text(opts) as fh:
-            return write_json_array(fh, ({k: r.get(k) for k in keys} for r in rows))
+            return write_json_array(fh, _only(rows, keys))
     if fmt == "csv":
         with open_text(opts, binary_encoding=opts.encoding) as fh:
             return write_csv(fh, rows, keys)

@@ -14,11 +14,7 @@ def _autosize(ws, widths: list[int]) -> None:
         ws.column_dimensions[get_column_letter(i)].width = w
 
 
-def statistics_workbook(rows: list[dict], path: Path, *, title: str) -> None:
-    from openpyxl import Workbook
-    from openpyxl.chart import BarChart, Reference
-    from openpyxl.styles import Alignment, Font
-
+def _statistics_headers() -> list[tuple[str, str]]:
     from mediation_cli.domain.taxonomy import STAT_CATEGORY
     from mediation_cli.reports.statistics import PREVENTED_KEYS, SOURCE_KEYS
 
@@ -48,10 +44,15 @@ def statistics_workbook(rows: list[dict], path: Path, *, title: str) -> None:
             (f"{p}_cases", f"{prevented_zh[key]}（件）"),
             (f"{p}_persons", f"{prevented_zh[key]}（人）"),
         ]
+    return headers
 
-    wb = Workbook()
-    ws = wb.active
-    ws.title = "统计表"
+
+def _sheet(
+    ws, title: str, headers: list[tuple[str, str]], rows: list[dict], *, bold_last: bool = True
+) -> None:
+    """A data sheet: the title, the Chinese headers, one line a row (the last in bold: the total)."""
+    from openpyxl.styles import Alignment, Font
+
     ws.append([title])
     ws["A1"].font = Font(bold=True, size=14)
     ws.append([h for _, h in headers])
@@ -60,10 +61,22 @@ def statistics_workbook(rows: list[dict], path: Path, *, title: str) -> None:
         cell.alignment = Alignment(wrap_text=True, horizontal="center")
     for r in rows:
         ws.append([r.get(k) for k, _ in headers])
-    for cell in ws[ws.max_row]:
-        cell.font = Font(bold=True)
+    if bold_last and rows:
+        for cell in ws[ws.max_row]:
+            cell.font = Font(bold=True)
     _autosize(ws, [30] + [10] * (len(headers) - 1))
     ws.freeze_panes = "B3"
+
+
+def statistics_workbook(rows: list[dict], path: Path, *, title: str) -> None:
+    from openpyxl import Workbook
+    from openpyxl.chart import BarChart, Reference
+
+    headers = _statistics_headers()
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "统计表"
+    _sheet(ws, title, headers, rows)
 
     chart_ws = wb.create_sheet("图表")
     chart = BarChart()
@@ -111,4 +124,82 @@ def campaign_workbook(report: dict, rows: list[dict], path: Path, *, title: str)
     chart.set_categories(cats)
     chart.height, chart.width = 12, 24
     wb.create_sheet("图表").add_chart(chart, "A1")
+    wb.save(path)
+
+
+def rollup_workbook(report: dict, summary: list[dict], path: Path, *, title: str) -> None:
+    """The city's workbook: a summary sheet, the statistics table per banner (and per banner's unit), staffing,
+    screening compliance and timeliness — each with the city's row last."""
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    _sheet(
+        wb.active,
+        title,
+        [
+            ("banner", "旗（文件）"),
+            ("name", "名称"),
+            ("received", "受理"),
+            ("succeeded", "调解成功"),
+            ("agreement_amount_wan", "协议涉及金额（万元）"),
+            ("total_mediators", "调解员总数"),
+            ("full_time", "专职调解员"),
+            ("full_time_share", "专职占比"),
+            ("meets_target", "达到10%"),
+            ("screening_rate", "排查完成率"),
+            ("within_share", "按时录入率"),
+            ("late", "逾期录入"),
+            ("year_end_rush", "年底突击录入"),
+        ],
+        summary,
+    )
+    wb.active.title = "汇总"
+    headers = [("unit", "旗（文件）"), *_statistics_headers()]
+    _sheet(wb.create_sheet("统计表"), title, headers, report["statistics"])
+    _sheet(wb.create_sheet("统计表（分单位）"), title, headers, report["statistics_units"], bold_last=False)
+    _sheet(
+        wb.create_sheet("调解员配备"),
+        title,
+        [
+            ("banner", "旗（文件）"),
+            ("name", "名称"),
+            ("total_mediators", "调解员总数"),
+            ("full_time", "专职"),
+            ("full_time_share", "专职占比"),
+            ("meets_target", "达到10%"),
+            ("convert_needed", "需转为专职"),
+            ("hire_needed", "或需新聘"),
+        ],
+        report["staffing"],
+    )
+    _sheet(
+        wb.create_sheet("普遍排查"),
+        title,
+        [
+            ("banner", "旗（文件）"),
+            ("name", "名称"),
+            ("orgs", "组织数"),
+            ("required", "应排查周期"),
+            ("done", "已排查"),
+            ("missed", "缺报"),
+            ("rate", "完成率"),
+            ("orgs_all_done", "无缺报组织"),
+        ],
+        report["compliance"],
+    )
+    _sheet(
+        wb.create_sheet("录入及时"),
+        title,
+        [
+            ("banner", "旗（文件）"),
+            ("name", "名称"),
+            ("cases", "案件数"),
+            ("median_lag_days", "录入用时中位数（天）"),
+            ("within", "时限（天）"),
+            ("within_share", "按时录入率"),
+            ("late", "逾期录入"),
+            ("year_end_rush", "年底突击录入"),
+        ],
+        report["timeliness"],
+    )
     wb.save(path)

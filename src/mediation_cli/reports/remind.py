@@ -18,6 +18,7 @@ from mediation_cli.ledger import predicates
 from mediation_cli.ledger.config import Config
 from mediation_cli.ledger.db import Ledger
 from mediation_cli.ledger.orgs import ACTIVE_SQL
+from mediation_cli.ledger.schema import AT_RISK_D
 from mediation_cli.reports.due import due_screenings
 
 KINDS = (
@@ -35,7 +36,9 @@ KINDS = (
 SEVERITY_ORDER = {"high": 0, "medium": 1, "low": 2}
 # 各苏木镇人民调解委员会、行业性专业性人民调解委员会每季度向旗司法局……报送本季度矛盾纠纷工作开展情况报告
 REPORTING_KINDS = ("township", "industry")
-PENDING_SQL = predicates.pending("d")
+PENDING_SQL = predicates.pending(
+    "d"
+)  # = "d." + schema.PENDING verbatim, for the partial index dispute_pending
 
 
 def _row(kind: str, ref: str, what: str, due_on: date | str | None, severity: str) -> dict:
@@ -113,7 +116,7 @@ def unreported_risks(ledger: Ledger, as_of: date, config: Config) -> list[dict]:
     # 对……“民转刑”案件和涉群体性事件等矛盾纠纷，及时主动向党委、政府和有关部门报告
     sql = f"""SELECT d.case_no, d.received_on, d.risk_level, d.risk_types, o.name FROM dispute d
               JOIN org o ON o.id = d.org_id
-              WHERE {PENDING_SQL} AND d.received_on <= :d AND {predicates.unreported("d", ":d")}
+              WHERE {PENDING_SQL} AND d.received_on <= :d AND {AT_RISK_D} AND {predicates.unreported("d", ":d")}
               ORDER BY d.received_on"""
     return [
         _row(

@@ -52,6 +52,21 @@ def median_of_counts(counts: list[tuple[int, int]]) -> float | int | None:
     return int(mid) if mid == int(mid) else mid
 
 
+def lag_counts(ledger: Ledger, start: date, end: date) -> dict[int, list[tuple[int, int]]]:
+    """org id → [(lag in days, cases)] of the cases received in [start, end], lags ascending."""
+    by_org: dict[int, list[tuple[int, int]]] = {}
+    for r in ledger.conn.execute(LAGS_SQL, {"start": start.isoformat(), "end": end.isoformat()}):
+        by_org.setdefault(r["org_id"], []).append((r["lag"], r["n"]))
+    for counts in by_org.values():
+        counts.sort()
+    return by_org
+
+
+def rush_counts(ledger: Ledger, year: int) -> dict[int, int]:
+    """org id → cases of the year-end rush of ``year`` (received January–October, entered November–December)."""
+    return {r["org_id"]: r["n"] for r in ledger.conn.execute(RUSH_SQL, {"y": f"{year:04d}"})}
+
+
 def timeliness_report(
     ledger: Ledger,
     start: date,
@@ -61,18 +76,13 @@ def timeliness_report(
     year: int | None = None,
     org_ids: set[int] | None = None,
 ) -> list[dict]:
-    by_org: dict[int, list[tuple[int, int]]] = {}
-    for r in ledger.all(LAGS_SQL, {"start": start.isoformat(), "end": end.isoformat()}):
-        if org_ids is not None and r["org_id"] not in org_ids:
-            continue
-        by_org.setdefault(r["org_id"], []).append((r["lag"], r["n"]))
-    rush = {}
-    if year is not None:
-        rush = {r["org_id"]: r["n"] for r in ledger.all(RUSH_SQL, {"y": f"{year:04d}"})}
+    by_org = lag_counts(ledger, start, end)
+    if org_ids is not None:
+        by_org = {k: v for k, v in by_org.items() if k in org_ids}
+    rush = {} if year is None else rush_counts(ledger, year)
     names = {r["id"]: (r["code"], r["name"]) for r in ledger.all("SELECT id, code, name FROM org")}
     rows = []
     for org_id, counts in by_org.items():
-        counts.sort()
         cases = sum(n for _, n in counts)
         on_time = sum(n for lag, n in counts if lag <= within)
         code, name = names[org_id]
