@@ -80,7 +80,8 @@ def test_no_module_imports_a_private_name():
 
 def test_commands_hold_no_sql_and_open_no_transaction():
     bad = []
-    words = ("SELECT ", "INSERT ", "UPDATE ", "DELETE ", ".write(", "conn.execute", "VACUUM")
+    # SQL reaches SQLite through the ledger's connection or its query helpers: none of them in a command.
+    words = ("ledger.write(", "ledger.one(", "ledger.all(", "ledger.scalar(", ".conn.", "execute(")
     for path in sorted((SRC / "commands").rglob("*.py")):
         for n, text in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
             if any(w in text for w in words):

@@ -182,7 +182,7 @@ def list_(
             )
         f.key_period = code
     f.limit = limit
-    from mediation_cli.ledger.cases import list_cases
+    from mediation_cli.ledger.case_queries import list_cases
 
     rows = list_cases(ledger, f, as_of=on)
     emit_rows(opts, list_columns(ledger), rows, title=tr("Dispute cases", "矛盾纠纷"), json_keys=LIST_KEYS)
@@ -192,7 +192,7 @@ def case_filter(
     ledger, res, org, include_children, status, category, source, key_group, risk, major, frm, to, search
 ):
     from mediation_cli.domain.errors import Invalid
-    from mediation_cli.ledger.cases import CaseFilter
+    from mediation_cli.ledger.case_queries import CaseFilter
     from mediation_cli.ledger.orgs import resolve_org, subtree_ids
 
     f = CaseFilter()
@@ -241,16 +241,15 @@ def case_filter(
 @app.command("show", help=h("everything about a case, with its timeline", "查看案件全部信息及时间线"))
 def show(ctx: typer.Context, case: CaseArg, fmt: FormatOpt = "table", output: OutputOpt = None) -> None:
     from mediation_cli.domain.keyperiods import KEY_PERIOD_LABELS, KEY_PERIOD_LABELS_EN
-    from mediation_cli.ledger.cases import (
+    from mediation_cli.ledger.case_queries import (
         case_dict,
         case_row,
         consultations_of,
-        find_case,
-        mediators_of,
         plans_of,
         timeline,
         visits_of,
     )
+    from mediation_cli.ledger.cases import find_case, mediators_of
     from mediation_cli.render.output import Col, emit_object
 
     opts = output_options(fmt, output)

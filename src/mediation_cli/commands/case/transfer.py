@@ -102,7 +102,7 @@ def export(
         raise Invalid("--only-new", "--only-new", "used together with --profile", "须与 --profile 一起使用")
     if profile is None and (fmt or "csv").lower() == "json":
         from mediation_cli.io.exporters import export_rows
-        from mediation_cli.ledger.cases import export_cases
+        from mediation_cli.ledger.case_queries import export_cases
         from mediation_cli.records.case import COLUMNS, CONTRACT_COLUMNS
 
         res = resolver(ledger)
