@@ -44,7 +44,8 @@ def main() -> int:
         generate()
     from mediation_cli.io.readers import read_grid
     from mediation_cli.ledger.case_bulk import bulk_write
-    from mediation_cli.ledger.cases import CASE_COLS, Resolver
+    from mediation_cli.ledger.case_refs import Resolver
+    from mediation_cli.ledger.cases import CASE_COLS
     from mediation_cli.ledger.db import open_ledger
     from mediation_cli.services.case_columns import column_path
     from mediation_cli.services.case_merge import defaulted

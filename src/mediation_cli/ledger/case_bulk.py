@@ -8,9 +8,9 @@ import operator
 from collections.abc import Callable
 
 from mediation_cli.errors import MediationError
+from mediation_cli.ledger.case_refs import Resolver
 from mediation_cli.ledger.cases import (
     CASE_COLS,
-    Resolver,
     format_case_no,
     next_change_seq,
     next_seq,

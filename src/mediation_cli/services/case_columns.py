@@ -7,7 +7,8 @@ from __future__ import annotations
 from itertools import repeat
 
 from mediation_cli.domain import lifecycle
-from mediation_cli.ledger.cases import CASE_COLS, NEW_CASE, Resolver
+from mediation_cli.ledger.case_refs import Resolver
+from mediation_cli.ledger.cases import CASE_COLS, NEW_CASE
 from mediation_cli.records.case import PARSERS, TEXT_MAX
 
 # The dispute field each import column fills (the others fill the field of their own name).

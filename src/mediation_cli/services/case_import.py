@@ -46,7 +46,8 @@ from mediation_cli.ledger.case_bulk import (
     stored_by_key,
     stored_case_nos,
 )
-from mediation_cli.ledger.cases import CASE_COLS, Resolver
+from mediation_cli.ledger.case_refs import Resolver
+from mediation_cli.ledger.cases import CASE_COLS
 from mediation_cli.ledger.db import Ledger
 from mediation_cli.records.case import COLUMNS, REQUIRED, RowParser
 from mediation_cli.services.case_columns import FIELD_OF, column_path, rows_column

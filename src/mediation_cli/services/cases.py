@@ -5,7 +5,8 @@ from __future__ import annotations
 from datetime import date
 
 from mediation_cli.domain.errors import Invalid
-from mediation_cli.ledger.cases import Resolver, find_case, insert_case, update_case
+from mediation_cli.ledger.case_refs import Resolver
+from mediation_cli.ledger.cases import find_case, insert_case, update_case
 from mediation_cli.ledger.db import Ledger
 from mediation_cli.services.case_merge import changes_of, merge, parse_fields
 

@@ -14,6 +14,7 @@ from mediation_cli.domain.taxonomy import AGREEMENT, GUIDED_TO, SATISFACTION, ST
 from mediation_cli.domain.values import fen_to_yuan, parse_money, parse_text
 from mediation_cli.errors import MediationError
 from mediation_cli.ledger import cases as store
+from mediation_cli.ledger.case_refs import Resolver
 from mediation_cli.ledger.db import Ledger
 
 DEFAULT_REPORTED_TO = "党委、政府"
@@ -25,7 +26,7 @@ def assign(ledger: Ledger, ref: str, staff: list[str], *, keep: bool, today: dat
     from mediation_cli.records.case import parse_staff_list
 
     row = store.find_case(ledger, ref, today=today)
-    res = store.Resolver(ledger, today)
+    res = Resolver(ledger, today)
     refs = [s for m in staff for s in parse_staff_list(m)]
     ids = res.mediator_ids(refs, row["org_id"], row["received_on"])
     before = store.mediators_of(ledger, row["id"])

@@ -95,7 +95,7 @@ LIST_KEYS = [
 
 
 def resolver(ledger):
-    from mediation_cli.ledger.cases import Resolver
+    from mediation_cli.ledger.case_refs import Resolver
 
     return Resolver(ledger, today())
 
