@@ -16,7 +16,8 @@ PREVENTED_ANY = (
     "prevented_fight_cases + prevented_fight_persons > 0"
 )
 
-# Each migration: a name and its statements. Append only; never edit one that has shipped.
+# Each migration: a name and its statements. Append only; never edit one that has shipped. A statement written
+# "module:function" is a Python step, called with the connection inside the migration's transaction.
 MIGRATIONS: list[tuple[str, list[str]]] = [
     (
         "001_initial",
@@ -242,6 +243,30 @@ MIGRATIONS: list[tuple[str, list[str]]] = [
             "CREATE VIRTUAL TABLE dispute_fts USING fts5(summary, content='dispute', content_rowid='id', "
             "tokenize='trigram', detail=none)",
             "INSERT INTO dispute_fts(dispute_fts) VALUES ('rebuild')",
+        ],
+    ),
+    (
+        # Tamper evidence (ledger/seal.py): the audit log becomes a hash chain, every row of the main tables a seal,
+        # and seal_head remembers the chain's last entry and the row counts. The rows there are get chained and
+        # sealed as the migration runs.
+        "003_seals",
+        [
+            "ALTER TABLE audit ADD COLUMN prev_hash TEXT",
+            "ALTER TABLE audit ADD COLUMN hash TEXT",
+            "ALTER TABLE org ADD COLUMN seal TEXT",
+            "ALTER TABLE mediator ADD COLUMN seal TEXT",
+            "ALTER TABLE dispute ADD COLUMN seal TEXT",
+            "ALTER TABLE screening ADD COLUMN seal TEXT",
+            """CREATE TABLE seal_head (
+                id INTEGER PRIMARY KEY CHECK (id = 1),
+                audit_id INTEGER NOT NULL,
+                audit_hash TEXT NOT NULL,
+                org_rows INTEGER NOT NULL,
+                mediator_rows INTEGER NOT NULL,
+                dispute_rows INTEGER NOT NULL,
+                screening_rows INTEGER NOT NULL
+            )""",
+            "mediation_cli.ledger.seal:seal_everything",
         ],
     ),
 ]
