@@ -99,10 +99,10 @@ def test_only_new_and_unexported(ledger, tmp_path):
     assert ledger("report", "unexported", "--profile", "region", "-f", "json").json() == []
     assert len(ledger("report", "unexported", "--profile", "moj", "-f", "json").json()) == 3
     assert ledger("report", "unexported", "-f", "json").json() == []  # every case reached some platform
-    assert ledger("case", "export", "--profile", "region", "--only-new", "-o", out).exit_code == 0
+    assert ledger("case", "export", "--profile", "region", "--only-new", "-o", out, "--force").exit_code == 0
     assert len(read(out, "gbk")) == 1  # the header only: nothing new
     assert ledger("case", "edit", "A2", "--summary", "邻里排水纠纷（已补充）").exit_code == 0
     unexp = ledger("report", "unexported", "--profile", "region", "-f", "json").json()
     assert [(r["case_no"], r["state"]) for r in unexp] == [("A2", "changed")]
-    assert ledger("case", "export", "--profile", "region", "--only-new", "-o", out).exit_code == 0
+    assert ledger("case", "export", "--profile", "region", "--only-new", "-o", out, "--force").exit_code == 0
     assert [r[0] for r in read(out, "gbk")[1:]] == ["A2"]

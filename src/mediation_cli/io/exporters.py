@@ -82,13 +82,9 @@ def write_xlsx(
             out.append(guard_formula(v))
         ws.append(out)
         n += 1
-    try:
-        wb.save(output)
-    except OSError as e:
-        raise MediationError(
-            f"--output: cannot write {str(output)!r}: {e.strerror}",
-            f"--output：无法写入 {str(output)!r}：{e.strerror}",
-        ) from None
+    from mediation_cli.io.files import save_document
+
+    save_document(wb, output)
     return n
 
 

@@ -118,6 +118,7 @@ def export_profile(
     params = dict(params or {})
     _prepare_units(ledger)
     conn = ledger.conn
+    ledger.end_snapshot()
     conn.execute("BEGIN")  # one snapshot: the mark and the rows agree, whatever a clerk writes meanwhile
     try:
         mark = ledger.scalar("SELECT coalesce(max(change_seq), 0) FROM dispute")
@@ -202,7 +203,9 @@ def _write(
         for row in cursor:
             ws.append(list(row))
             n += 1
-        wb.save(output)
+        from mediation_cli.io.files import save_document
+
+        save_document(wb, output)
         return n
     opts = OutputOptions("csv", output, encoding)
     opts.check()

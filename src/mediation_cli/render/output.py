@@ -77,13 +77,36 @@ class OutputOptions:
                 f"--encoding: {self.encoding!r} is not valid — expected one of {', '.join(ENCODINGS)}",
                 f"--encoding：{self.encoding!r} 无效——应为 {'、'.join(ENCODINGS)} 之一",
             )
+        if self.output is not None:
+            suffix = Path(self.output).suffix.lower()
+            wants = {".xlsx": "xlsx", ".xlsm": "xlsx", ".docx": "docx"}.get(suffix)
+            if wants and self.format != wants:
+                raise MediationError(
+                    f"--output: {str(self.output)!r} is a .{wants} name but --format {self.format} writes text — "
+                    f"use --format {wants} where the command offers it, or another file name",
+                    f"--output：{str(self.output)!r} 是 .{wants} 文件名，但 --format {self.format} 输出的是文本——"
+                    f"请用 --format {wants}（若该命令支持），或换一个文件名",
+                )
 
 
 def guard_formula(value: Any) -> Any:
-    """A text cell that a spreadsheet would run as a formula gets a leading apostrophe; numbers stay numbers."""
-    if isinstance(value, str) and value.startswith(FORMULA_START):
+    """A text cell that a spreadsheet would run as a formula gets a leading apostrophe; numbers stay numbers.
+
+    A text that already starts with apostrophes before such a character gets one more, so that ``unguard_formula``
+    (which the importers apply to every cell) gives back exactly what was stored: export → import changes nothing."""
+    if isinstance(value, str) and (
+        value.startswith(FORMULA_START)
+        or (value.startswith("'") and value.lstrip("'").startswith(FORMULA_START))
+    ):
         return "'" + value
     return value
+
+
+def unguard_formula(text: str) -> str:
+    """The inverse of ``guard_formula`` on a cell read back from a file."""
+    if text.startswith("'") and text.lstrip("'").startswith(FORMULA_START):
+        return text[1:]
+    return text
 
 
 def json_value(value: Any) -> Any:
@@ -95,14 +118,9 @@ def open_text(opts: OutputOptions, *, binary_encoding: str | None = None) -> Ite
     """The text stream to write to: the --output file, or stdout, in the chosen encoding."""
     encoding = binary_encoding or "utf-8"
     if opts.output is not None:
-        try:
-            fh = open(opts.output, "w", encoding=encoding, errors="replace", newline="")
-        except OSError as e:
-            raise MediationError(
-                f"--output: cannot write {str(opts.output)!r}: {e.strerror}",
-                f"--output：无法写入 {str(opts.output)!r}：{e.strerror}",
-            ) from None
-        with fh:
+        from mediation_cli.io.files import atomic_open
+
+        with atomic_open(opts.output, "w", encoding=encoding, errors="replace", newline="") as fh:
             yield fh
         return
     buffer = getattr(sys.stdout, "buffer", None)
