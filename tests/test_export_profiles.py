@@ -85,7 +85,7 @@ received = "待调解"
     assert body["A3"][2] == "损害赔偿"  # the profile's own mapping wins
     assert body["A1"][3] == "调解成功"
     profile.write_text('columns = [{ header = "x", field = "nope" }]', encoding="utf-8")
-    r = ledger("case", "export", "--profile", profile, "-o", out)
+    r = ledger("case", "export", "--profile", profile, "-o", out, "--force")
     assert r.exit_code == 1 and "nope" in r.stderr
 
 

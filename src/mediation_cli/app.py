@@ -58,6 +58,12 @@ class LedgerGroup(TyperGroup):
                 raise
             message = message_of(e)
             code = getattr(e, "exit_code", 1)
+            # Let what the failed command left half-built (openpyxl's streaming writers after a full disk) go now and
+            # quietly, not from a finaliser printing "Exception ignored in …" after the message.
+            from mediation_cli.io.files import collect_quietly
+
+            e.__traceback__ = e.__context__ = None
+            collect_quietly()
             if message is None:
                 message = f"internal error: {type(e).__name__} (MEDIATION_DEBUG=1 shows the traceback)"
                 code = 70

@@ -68,6 +68,26 @@ WRITING_COMMANDS = frozenset(
 )
 
 
+def _current_context():
+    try:
+        from typer._click.globals import get_current_context
+    except ImportError:  # pragma: no cover
+        from click import get_current_context
+    return get_current_context(silent=True)
+
+
+def _check_file_targets() -> None:
+    ctx = _current_context()
+    if ctx is None:
+        return
+    from mediation_cli.io.files import check_target
+
+    for name, opt in (("output", "--output"), ("rejects", "--rejects")):
+        value = ctx.params.get(name)
+        if value is not None:
+            check_target(Path(value), opt=opt)
+
+
 def _running_command() -> str | None:
     try:
         from typer._click.globals import get_current_context
@@ -94,6 +114,7 @@ class AppContext:
         if self._ledger is None:
             from mediation_cli.ledger.db import open_ledger
 
+            _check_file_targets()  # a refused --output/--rejects is refused before anything is read or written
             writing = _running_command() in WRITING_COMMANDS
             self._ledger = open_ledger(self.path, self.operator, create=writing if create is None else create)
             if not writing:

@@ -107,3 +107,24 @@ def backup(
         os.chmod(tmp, 0o600)
         Path(str(tmp) + "-journal").unlink(missing_ok=True)
     typer.echo(str(target))
+
+
+@app.command(
+    "restore",
+    help=h(
+        "replace the ledger with a backup, after checking it (the replaced ledger is kept beside it)",
+        "用备份替换当前台账（先检查备份；被替换的台账保留在旁边）",
+    ),
+)
+def restore(
+    ctx: typer.Context,
+    source: Annotated[Path, typer.Argument(help=h("the backup file", "备份文件"))],
+) -> None:
+    from mediation_cli.ledger.restore import restore_ledger
+
+    app_ctx = ctx_of(ctx)
+    app_ctx.close()
+    kept = restore_ledger(source, app_ctx.path)
+    if kept is not None:
+        typer.echo(tr(f"replaced ledger kept as {kept}", f"原台账已保留为 {kept}"), err=True)
+    typer.echo(str(app_ctx.path))

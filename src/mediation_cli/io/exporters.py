@@ -69,22 +69,24 @@ def write_xlsx(
     """A streamed (write-only) workbook: memory stays flat whatever the row count."""
     from openpyxl import Workbook
 
-    wb = Workbook(write_only=True)
-    ws = wb.create_sheet(sheet[:31])
-    ws.append(headers or columns)
-    n = 0
-    for r in rows:
-        out = []
-        for c in columns:
-            v = r.get(c)
-            if isinstance(v, list | tuple):
-                v = ";".join(str(x) for x in v)
-            out.append(guard_formula(v))
-        ws.append(out)
-        n += 1
-    from mediation_cli.io.files import save_document
+    from mediation_cli.io.files import building, check_target, save_document
 
-    save_document(wb, output)
+    check_target(output)
+    with building(output):
+        wb = Workbook(write_only=True)
+        ws = wb.create_sheet(sheet[:31])
+        ws.append(headers or columns)
+        n = 0
+        for r in rows:
+            out = []
+            for c in columns:
+                v = r.get(c)
+                if isinstance(v, list | tuple):
+                    v = ";".join(str(x) for x in v)
+                out.append(guard_formula(v))
+            ws.append(out)
+            n += 1
+        save_document(wb, output)
     return n
 
 

@@ -194,8 +194,39 @@ def save_document(doc: Any, path: Path) -> None:
     import io
 
     buffer = io.BytesIO()
-    doc.save(buffer)
+    with building(path):
+        doc.save(buffer)
     write_bytes(Path(path), buffer.getvalue())
+
+
+@contextmanager
+def building(path: Path, opt: str = "--output") -> Iterator[None]:
+    """Around the building of a workbook: openpyxl's write-only sheets stream rows through a temporary file, so a full
+    disk shows there (as OSError or lxml's SerialisationError). Refuse with the file's name, and let the half-built
+    writers be collected quietly instead of printing "Exception ignored in …" on stderr."""
+    try:
+        yield
+    except MediationError:
+        raise
+    except Exception as e:
+        collect_quietly()
+        why = getattr(e, "strerror", None) or f"{type(e).__name__}: {str(e)[:80]}"
+        raise MediationError(
+            f"{opt}: cannot write {quote(str(path))}: {why} (is the disk full?); nothing was written under that name",
+            f"{opt}：无法写入 {quote(str(path))}：{why}（磁盘是否已满？）；未生成该文件",
+        ) from None
+
+
+def collect_quietly() -> None:
+    import gc
+    import sys
+
+    hook = sys.unraisablehook
+    sys.unraisablehook = lambda _unraisable: None
+    try:
+        gc.collect()
+    finally:
+        sys.unraisablehook = hook
 
 
 def _unlink(tmp: str) -> None:

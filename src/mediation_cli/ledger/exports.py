@@ -196,16 +196,18 @@ def _write(
             )
         from openpyxl import Workbook
 
-        wb = Workbook(write_only=True)
-        ws = wb.create_sheet(sheet[:31])
-        ws.append(headers)
-        n = 0
-        for row in cursor:
-            ws.append(list(row))
-            n += 1
-        from mediation_cli.io.files import save_document
+        from mediation_cli.io.files import building, check_target, save_document
 
-        save_document(wb, output)
+        check_target(output)
+        with building(output):
+            wb = Workbook(write_only=True)
+            ws = wb.create_sheet(sheet[:31])
+            ws.append(headers)
+            n = 0
+            for row in cursor:
+                ws.append(list(row))
+                n += 1
+            save_document(wb, output)
         return n
     opts = OutputOptions("csv", output, encoding)
     opts.check()

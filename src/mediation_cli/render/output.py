@@ -242,6 +242,16 @@ def emit_rows(
     if fmt == "csv":
         with open_text(opts, binary_encoding=opts.encoding) as fh:
             return write_csv(fh, rows, keys)
+    if fmt == "xlsx":
+        if opts.output is None:
+            raise MediationError(
+                "--output: xlsx needs --output FILE.xlsx", "--output：xlsx 须用 --output 指定文件"
+            )
+        from mediation_cli.io.exporters import write_xlsx
+
+        return write_xlsx(rows, keys, opts.output, sheet="data")
+    if fmt == "docx":
+        raise MediationError("--format: docx is not offered here", "--format：此处不提供 docx")
     rows = list(rows)
     if fmt == "markdown":
         with open_text(opts) as fh:
@@ -268,11 +278,32 @@ def emit_object(
     *,
     title: str,
     sections: list[tuple[str, list[Col], list[dict]]] = (),
-    csv_section: int = 0,
+    csv_section: int | None = 0,
     notes: list[str] = (),
 ) -> None:
-    """Print a summary object: JSON is the object itself; CSV is its main list (``sections[csv_section]``)."""
+    """Print a summary object: JSON is the object itself; CSV is its main list (``sections[csv_section]``), or with
+    ``csv_section=None`` the whole record as one header row and one row (lists joined by ``;``, nested rows as
+    JSON)."""
     opts.check()
+    if opts.format == "xlsx":
+        raise MediationError(
+            "--format: xlsx is not offered for this summary — use csv or json",
+            "--format：此汇总不提供 xlsx——请用 csv 或 json",
+        )
+    if opts.format == "csv" and csv_section is None:
+        keys = list(obj)
+        flat = {
+            k: (
+                json.dumps(v, ensure_ascii=False, default=str)
+                if isinstance(v, dict)
+                or (isinstance(v, list | tuple) and any(isinstance(x, dict) for x in v))
+                else v
+            )
+            for k, v in obj.items()
+        }
+        with open_text(opts, binary_encoding=opts.encoding) as fh:
+            write_csv(fh, [flat], keys)
+        return
     if opts.format == "json":
         with open_text(opts) as fh:
             fh.write(json.dumps(obj, ensure_ascii=False, indent=2, default=str) + "\n")
