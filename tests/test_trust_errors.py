@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import sqlite3
 import subprocess
+from pathlib import Path
 
 import pytest
 from conftest import snapshot
@@ -120,21 +121,23 @@ def test_a_transition_on_a_bogus_stored_status_is_refused(db):
     assert "db check" in r.stderr
 
 
-def test_a_write_to_a_read_only_ledger_is_refused(db):
-    """Run as another user where the tests run as root (root ignores file modes)."""
-    os.chmod(db, 0o444)
-    os.chmod(db.parent, 0o755)
-    kw = {}
-    if os.geteuid() == 0:
-        kw["user"] = "nobody"
+def test_a_write_to_a_read_only_ledger_is_refused(db, run, monkeypatch):
+    """The tests run as root here, which ignores file modes: the ledger is opened read-only the way SQLite opens a
+    file it may not write (mode=ro), which gives the same "attempt to write a readonly database"."""
+    import mediation_cli.ledger.db as ledger_db
+
+    real = sqlite3.connect
+
+    def read_only(target, *a, **kw):
+        if str(target) == str(db):
+            return real(f"{Path(db).resolve().as_uri()}?mode=ro", *a, uri=True, **kw)
+        return real(target, *a, **kw)
+
     before = snapshot(db)
-    try:
-        r = mediation(db, "config", "set", "stalled_days", "45", **kw)
-    except PermissionError:  # pragma: no cover - no way to drop privileges here
-        pytest.skip("cannot run as another user")
-    _refused(r)
-    assert "read-only" in r.stderr or "readonly" in r.stderr
-    os.chmod(db, 0o600)
+    monkeypatch.setattr(ledger_db.sqlite3, "connect", read_only)
+    r = run("--db", db, "config", "set", "stalled_days", "45")
+    monkeypatch.undo()
+    assert r.exit_code == 1 and "read-only" in r.stderr and "internal error" not in r.stderr, r
     assert snapshot(db) == before
 
 
