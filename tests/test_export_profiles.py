@@ -85,7 +85,7 @@ received = "待调解"
     assert body["A3"][2] == "损害赔偿"  # the profile's own mapping wins
     assert body["A1"][3] == "调解成功"
     profile.write_text('columns = [{ header = "x", field = "nope" }]', encoding="utf-8")
-    r = ledger("case", "export", "--profile", profile, "-o", out)
+    r = ledger("case", "export", "--profile", profile, "-o", out, "--force")
     assert r.exit_code == 1 and "nope" in r.stderr
 
 
@@ -99,10 +99,10 @@ def test_only_new_and_unexported(ledger, tmp_path):
     assert ledger("report", "unexported", "--profile", "region", "-f", "json").json() == []
     assert len(ledger("report", "unexported", "--profile", "moj", "-f", "json").json()) == 3
     assert ledger("report", "unexported", "-f", "json").json() == []  # every case reached some platform
-    assert ledger("case", "export", "--profile", "region", "--only-new", "-o", out).exit_code == 0
+    assert ledger("case", "export", "--profile", "region", "--only-new", "-o", out, "--force").exit_code == 0
     assert len(read(out, "gbk")) == 1  # the header only: nothing new
     assert ledger("case", "edit", "A2", "--summary", "邻里排水纠纷（已补充）").exit_code == 0
     unexp = ledger("report", "unexported", "--profile", "region", "-f", "json").json()
     assert [(r["case_no"], r["state"]) for r in unexp] == [("A2", "changed")]
-    assert ledger("case", "export", "--profile", "region", "--only-new", "-o", out).exit_code == 0
+    assert ledger("case", "export", "--profile", "region", "--only-new", "-o", out, "--force").exit_code == 0
     assert [r[0] for r in read(out, "gbk")[1:]] == ["A2"]

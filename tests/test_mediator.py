@@ -206,5 +206,5 @@ def test_export_masked_unless_reveal(staffed, tmp_path):
     out = tmp_path / "m.csv"
     staffed("mediator", "export", "-o", out)
     assert ID_M not in out.read_text(encoding="utf-8")
-    staffed("mediator", "export", "-o", out, "--reveal")
+    staffed("mediator", "export", "-o", out, "--reveal", "--force")
     assert ID_M in out.read_text(encoding="utf-8")

@@ -162,7 +162,7 @@ def test_export_csv_encodings(banner, tmp_path):
     out = tmp_path / "o.csv"
     banner("org", "export", "-o", out, "--encoding", "gbk")
     assert "嘎鲁图镇" in out.read_bytes().decode("gbk")
-    banner("org", "export", "-o", out, "--encoding", "utf-8-sig")
+    banner("org", "export", "-o", out, "--force", "--encoding", "utf-8-sig")
     assert out.read_bytes().startswith(b"\xef\xbb\xbf")
 
 

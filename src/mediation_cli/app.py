@@ -18,6 +18,30 @@ class LedgerGroup(TyperGroup):
     """The root group: a known refusal becomes its message on stderr and exit 1 (no traceback); anything unknown
     becomes one line and exit 70 — unless MEDIATION_DEBUG=1 asks for the traceback."""
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _add_force_options(self)
+
+    def main(self, args=None, *rest, **kwargs):
+        import sys
+
+        argv = list(sys.argv[1:] if args is None else args)
+        bad = _not_utf8(argv)
+        if bad is not None:
+            from mediation_cli.errors import quote
+            from mediation_cli.i18n import detect_lang, tr
+
+            set_lang(detect_lang(argv))
+            typer.echo(
+                tr(
+                    f"argument {quote(bad)} is not valid UTF-8 text — retype it, or set the terminal to UTF-8",
+                    f"参数 {quote(bad)} 不是有效的 UTF-8 文本——请重新输入，或把终端设为 UTF-8",
+                ),
+                err=True,
+            )
+            sys.exit(1)
+        return super().main(args, *rest, **kwargs)
+
     def invoke(self, ctx):
         try:
             return super().invoke(ctx)
@@ -35,11 +59,38 @@ class LedgerGroup(TyperGroup):
                 raise
             message = message_of(e)
             code = getattr(e, "exit_code", 1)
+            # Let what the failed command left half-built (openpyxl's streaming writers after a full disk) go now and
+            # quietly, not from a finaliser printing "Exception ignored in …" after the message.
+            from mediation_cli.io.files import collect_quietly
+
+            e.__traceback__ = e.__context__ = None
+            collect_quietly()
             if message is None:
                 message = f"internal error: {type(e).__name__} (MEDIATION_DEBUG=1 shows the traceback)"
                 code = 70
             typer.echo(message, err=True)
             raise typer.Exit(code) from None
+
+
+def _not_utf8(argv: list[str]) -> str | None:
+    """The first argument holding bytes that were not UTF-8 (Python keeps them as lone surrogates), or None."""
+    for arg in argv:
+        if any("\udc80" <= ch <= "\udcff" for ch in arg):
+            return arg
+    return None
+
+
+def _add_force_options(group) -> None:
+    """Every command that writes a file (an --output or --rejects option) takes --force the same way."""
+    from mediation_cli.context import force_option
+
+    for command in group.commands.values():
+        if hasattr(command, "commands"):
+            _add_force_options(command)
+            continue
+        names = {p.name for p in command.params}
+        if names & {"output", "rejects"} and "force" not in names:
+            command.params.append(force_option())
 
 
 app = typer.Typer(
@@ -54,6 +105,7 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=True,
     pretty_exceptions_enable=False,
+    pretty_exceptions_show_locals=False,  # a traceback must never print personal data held in local variables
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 
@@ -119,6 +171,8 @@ def _wire() -> None:
     app.command("rollup", help=rollup.HELP)(rollup.rollup)
     app.add_typer(config.app, name="config")
     app.add_typer(db.app, name="db")
+    for group in (org, mediator, case, screen, report, config, db):
+        group.app.pretty_exceptions_show_locals = False
 
 
 _wire()

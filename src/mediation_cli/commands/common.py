@@ -27,6 +27,16 @@ RejectsOpt = Annotated[
 DryRunOpt = Annotated[
     bool, typer.Option("--dry-run", help=h("validate and report only; write nothing", "只校验并报告，不写入"))
 ]
+ImportEncodingOpt = Annotated[
+    str,
+    typer.Option(
+        "--encoding",
+        help=h(
+            "the file's encoding when the guess is wrong: auto | utf-8 | gbk",
+            "文件编码（自动识别有误时指定）：auto | utf-8 | gbk",
+        ),
+    ),
+]
 ClearOpt = Annotated[
     list[str] | None, typer.Option("--clear", help=h("clear this field (repeatable)", "清空该字段（可重复）"))
 ]
@@ -77,13 +87,28 @@ def add_import_command(app: typer.Typer, importer: Callable[[], Callable], en: s
         skip_bad: SkipBadOpt = False,
         rejects: RejectsOpt = None,
         dry_run: DryRunOpt = False,
+        encoding: ImportEncodingOpt = "auto",
     ) -> None:
         from mediation_cli.context import ctx_of, today
         from mediation_cli.io.importer import print_result
+        from mediation_cli.io.readers import IMPORT_ENCODING, IMPORT_ENCODINGS
 
-        result = importer()(
-            ctx_of(ctx).ledger(), file, today=today(), skip_bad=skip_bad, rejects=rejects, dry_run=dry_run
-        )
+        if encoding.lower() not in IMPORT_ENCODINGS:
+            from mediation_cli.domain.errors import Invalid
+
+            raise Invalid("--encoding", encoding, " | ".join(IMPORT_ENCODINGS))
+        if rejects is not None:
+            from mediation_cli.io.files import check_target
+
+            check_target(rejects, opt="--rejects")
+        load = importer()
+        token = IMPORT_ENCODING.set(encoding.lower())
+        try:
+            result = load(
+                ctx_of(ctx).ledger(), file, today=today(), skip_bad=skip_bad, rejects=rejects, dry_run=dry_run
+            )
+        finally:
+            IMPORT_ENCODING.reset(token)
         print_result(result, dry_run)
 
     app.command("import", help=h(en, zh))(import_)

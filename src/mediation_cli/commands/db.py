@@ -1,11 +1,12 @@
 """`mediation db`: where the ledger is, its health, and a consistent backup."""
 
+import os
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from mediation_cli.context import FormatOpt, OutputOpt, ctx_of, output_options
+from mediation_cli.context import ForceOpt, FormatOpt, OutputOpt, ctx_of, output_options
 from mediation_cli.i18n import h, tr
 
 app = typer.Typer(
@@ -89,26 +90,41 @@ def check(ctx: typer.Context, fmt: FormatOpt = "table", output: OutputOpt = None
     help=h("an online, consistent copy of the ledger (VACUUM INTO)", "在线生成一致的台账备份（VACUUM INTO）"),
 )
 def backup(
-    ctx: typer.Context, target: Annotated[Path, typer.Argument(help=h("backup file to create", "备份文件"))]
+    ctx: typer.Context,
+    target: Annotated[Path, typer.Argument(help=h("backup file to create", "备份文件"))],
+    force: ForceOpt = False,
 ) -> None:
-    import os
-
-    from mediation_cli.errors import MediationError
+    """One snapshot of the ledger (VACUUM INTO reads in one transaction, so writers may go on) into a temporary file
+    beside the target, fsynced and renamed: a killed backup never leaves a half file under the real name."""
+    from mediation_cli.io.files import atomic_path
 
     ledger = ctx_of(ctx).ledger(create=False)
-    if target.exists():
-        raise MediationError(
-            f"backup: {str(target)!r} already exists — choose a new file name",
-            f"backup：{str(target)!r} 已存在——请换一个文件名",
-        )
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd = os.open(target, os.O_CREAT | os.O_WRONLY | os.O_EXCL, 0o600)
-    os.close(fd)
-    os.unlink(target)
-    old = os.umask(0o077)
-    try:
-        ledger.conn.execute("VACUUM INTO ?", (str(target),))
-    finally:
-        os.umask(old)
-    os.chmod(target, 0o600)
+    ledger.end_snapshot()  # VACUUM INTO runs outside a transaction
+    if not target.exists():
+        target.parent.mkdir(parents=True, exist_ok=True)  # a backup folder is made as it always was
+    with atomic_path(target, force=force, opt="backup") as tmp:
+        ledger.conn.execute("VACUUM INTO ?", (str(tmp),))
+        os.chmod(tmp, 0o600)
+        Path(str(tmp) + "-journal").unlink(missing_ok=True)
     typer.echo(str(target))
+
+
+@app.command(
+    "restore",
+    help=h(
+        "replace the ledger with a backup, after checking it (the replaced ledger is kept beside it)",
+        "用备份替换当前台账（先检查备份；被替换的台账保留在旁边）",
+    ),
+)
+def restore(
+    ctx: typer.Context,
+    source: Annotated[Path, typer.Argument(help=h("the backup file", "备份文件"))],
+) -> None:
+    from mediation_cli.ledger.restore import restore_ledger
+
+    app_ctx = ctx_of(ctx)
+    app_ctx.close()
+    kept = restore_ledger(source, app_ctx.path)
+    if kept is not None:
+        typer.echo(tr(f"replaced ledger kept as {kept}", f"原台账已保留为 {kept}"), err=True)
+    typer.echo(str(app_ctx.path))

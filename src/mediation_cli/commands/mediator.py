@@ -286,6 +286,7 @@ def show(
         columns() + [Col("cases", "cases", "承办案件", "int")],
         title=f"{row['name']} ({row['staff_no']})",
         sections=[(tr("Employment history", "专兼职变动"), hist_cols, obj["employment_history"])],
+        csv_section=None,
     )
 
 

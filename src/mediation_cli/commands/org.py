@@ -249,6 +249,7 @@ def show(ctx: typer.Context, org: OrgArg, fmt: FormatOpt = "table", output: Outp
         fields,
         title=f"{row['name']} ({row['code']})",
         sections=[(tr("Under it", "下级组织"), child_cols, children)],
+        csv_section=None,
     )
 
 

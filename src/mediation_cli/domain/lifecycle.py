@@ -63,6 +63,13 @@ def check_transition(current: str, target: str) -> None:
         raise Invalid(
             "status", target, f"one of {allowed}", "以下之一：" + "、".join(_ZH[s] for s in STATUSES)
         )
+    if current not in _ZH:  # a stored status no program wrote (edited behind its back): refuse, don't crash
+        raise Invalid(
+            "status",
+            current,
+            f"a stored status of {', '.join(STATUSES)} — run `mediation db check`",
+            "台账中的状态应为以下之一：" + "、".join(STATUSES) + "——请运行 `mediation db check`",
+        )
     if can_move(current, target):
         return
     moves = allowed_moves(current)

@@ -7,19 +7,21 @@ from decimal import Decimal, InvalidOperation
 
 from mediation_cli.domain.errors import Invalid
 
+SQLITE_INT_MAX = 2**63 - 1
 CODE_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.\-]{0,31}$")
 
 
 def parse_int(text: object, fld: str, *, minimum: int | None = 0, maximum: int | None = None) -> int:
     s = str(text).strip().replace(",", "")
     try:
-        value = int(s)
+        value = int(s) if len(s) <= 20 else None  # a 5,000-digit "number" is no count of anything
     except ValueError:
         value = None
     if (
         value is None
         or (minimum is not None and value < minimum)
         or (maximum is not None and value > maximum)
+        or abs(value) > SQLITE_INT_MAX
     ):
         rng = (f" from {minimum}" if minimum is not None else "") + (
             f" to {maximum}" if maximum is not None else ""

@@ -69,26 +69,24 @@ def write_xlsx(
     """A streamed (write-only) workbook: memory stays flat whatever the row count."""
     from openpyxl import Workbook
 
-    wb = Workbook(write_only=True)
-    ws = wb.create_sheet(sheet[:31])
-    ws.append(headers or columns)
-    n = 0
-    for r in rows:
-        out = []
-        for c in columns:
-            v = r.get(c)
-            if isinstance(v, list | tuple):
-                v = ";".join(str(x) for x in v)
-            out.append(guard_formula(v))
-        ws.append(out)
-        n += 1
-    try:
-        wb.save(output)
-    except OSError as e:
-        raise MediationError(
-            f"--output: cannot write {str(output)!r}: {e.strerror}",
-            f"--output：无法写入 {str(output)!r}：{e.strerror}",
-        ) from None
+    from mediation_cli.io.files import building, check_target, save_document
+
+    check_target(output)
+    with building(output):
+        wb = Workbook(write_only=True)
+        ws = wb.create_sheet(sheet[:31])
+        ws.append(headers or columns)
+        n = 0
+        for r in rows:
+            out = []
+            for c in columns:
+                v = r.get(c)
+                if isinstance(v, list | tuple):
+                    v = ";".join(str(x) for x in v)
+                out.append(guard_formula(v))
+            ws.append(out)
+            n += 1
+        save_document(wb, output)
     return n
 
 

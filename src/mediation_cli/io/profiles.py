@@ -32,10 +32,14 @@ BUILTIN = ("moj", "region", "plain")
 KEY_PERIOD_ZH = {"two_sessions": "两会", "may_day": "五一", "national_day": "国庆", "spring_festival": "春节"}
 
 
-# A guard against spreadsheet formulas, in SQL: a text starting with = + - @ tab or CR gets a leading apostrophe.
+# A guard against spreadsheet formulas, in SQL: a text starting with = + - @ tab or CR gets a leading apostrophe, and
+# so does one that already starts with apostrophes before such a character, so that the importer, which removes one
+# apostrophe from exactly these, gives back the stored text (render/output.py guard_formula does the same in Python).
 def _guard(expr: str) -> str:
+    starts = "('=', '+', '-', '@', char(9), char(13))"
     return (
-        f"CASE WHEN substr({expr}, 1, 1) IN ('=', '+', '-', '@', char(9), char(13)) "
+        f"CASE WHEN substr({expr}, 1, 1) IN {starts} OR (substr({expr}, 1, 1) = '''' "
+        f"AND substr(ltrim({expr}, ''''), 1, 1) IN {starts}) "
         f"THEN '''' || {expr} ELSE {expr} END"
     )
 

@@ -10,35 +10,97 @@ from __future__ import annotations
 import codecs
 import csv
 from collections.abc import Iterator
+from contextvars import ContextVar
 from datetime import date, datetime
 from pathlib import Path
 
 from mediation_cli.errors import MediationError
+from mediation_cli.render.output import FORMULA_START
 
-SAMPLE_BYTES = 1 << 20
+# `import --encoding`: what the file is, when the guess is wrong (None: guess — UTF-8 with or without BOM, else GBK).
+IMPORT_ENCODING: ContextVar[str | None] = ContextVar("import_encoding", default=None)
+IMPORT_ENCODINGS = ("auto", "utf-8", "utf-8-sig", "gbk", "gb18030")
+HINT_EN = "save it as UTF-8, or name its encoding with --encoding utf-8|gbk"
+HINT_ZH = "请另存为 UTF-8，或用 --encoding utf-8|gbk 指明编码"
 
 
 def unreadable(path: Path, en: str, zh: str) -> MediationError:
     return MediationError(f"{path}: {en}", f"{path}：{zh}")
 
 
-def detect_encoding(path: Path) -> str:
-    with open(path, "rb") as fh:
-        head = fh.read(SAMPLE_BYTES)
-    if head.startswith(codecs.BOM_UTF8):
-        return "utf-8-sig"
-    decoder = codecs.getincrementaldecoder("utf-8")()
+def _line_of(data: bytes, offset: int) -> int:
+    return data.count(b"\n", 0, offset) + 1
+
+
+def _utf8_lines(data: bytes) -> int | None:
+    """The first line holding a non-ASCII character that decodes as UTF-8 (a multi-byte one), or None."""
+    for n, line in enumerate(data.split(b"\n"), start=1):
+        if max(line, default=0) < 0x80:
+            continue
+        try:
+            text = line.decode("utf-8")
+        except UnicodeDecodeError:
+            continue
+        if any(ord(ch) >= 0x800 for ch in text):
+            return n
+    return None
+
+
+def mixed_encoding(path: Path) -> MediationError:
+    """The refusal of a file that is UTF-8 text with some line that is not (a cell pasted from a GBK file)."""
+    data = path.read_bytes()
+    body = data[len(codecs.BOM_UTF8) :] if data.startswith(codecs.BOM_UTF8) else data
     try:
-        decoder.decode(head, final=len(head) < SAMPLE_BYTES)
-        return "utf-8"
+        body.decode("utf-8")
+        bad_line = 0
+    except UnicodeDecodeError as e:
+        bad_line = _line_of(data, e.start + (len(data) - len(body)))
+    utf8_line = 1 if body is not data else (_utf8_lines(data) or 1)
+    return unreadable(
+        path,
+        f"is not cleanly one encoding: UTF-8 text (line {utf8_line}) but line {bad_line} is not UTF-8 "
+        f"(a cell pasted from a GBK file?); nothing imported — {HINT_EN}",
+        f"编码不一致：第 {utf8_line} 行是 UTF-8，第 {bad_line} 行却不是（可能粘贴了 GBK 文件中的内容）；"
+        f"未导入任何数据——{HINT_ZH}",
+    )
+
+
+def detect_encoding(path: Path) -> str:
+    """The file's one encoding. The whole file is checked: a file that is not cleanly one encoding (a UTF-8 file with
+    one cell pasted from a GBK file) is refused naming the first line that breaks, never read as mojibake."""
+    data = path.read_bytes()
+    forced = IMPORT_ENCODING.get()
+    if forced and forced != "auto":
+        encoding = {"gbk": "gb18030", "utf-8": "utf-8-sig"}.get(forced, forced)
+        try:
+            data.decode(encoding)
+        except UnicodeDecodeError as e:
+            line = _line_of(data, e.start)
+            raise unreadable(
+                path,
+                f"line {line} is not valid {forced} text (--encoding {forced}); check the file's encoding",
+                f"第 {line} 行不是有效的 {forced} 文本（--encoding {forced}）；请检查文件编码",
+            ) from None
+        return encoding
+    body = data[len(codecs.BOM_UTF8) :] if data.startswith(codecs.BOM_UTF8) else data
+    try:
+        body.decode("utf-8")
+        return "utf-8-sig" if body is not data else "utf-8"
     except UnicodeDecodeError:
         pass
+    if (1 if body is not data else _utf8_lines(data)) is not None:
+        # Not cleanly one encoding. Read as UTF-8: the header is checked first, and the row that breaks is refused
+        # with mixed_encoding() when the reader reaches it.
+        return "utf-8-sig" if body is not data else "utf-8"
     try:
-        codecs.getincrementaldecoder("gb18030")().decode(head, final=len(head) < SAMPLE_BYTES)
+        data.decode("gb18030")
         return "gb18030"  # a superset of GBK: what Excel/WPS on Chinese Windows save
-    except UnicodeDecodeError:
+    except UnicodeDecodeError as e:
+        line = _line_of(data, e.start)
         raise unreadable(
-            path, "is neither UTF-8 nor GBK text", "既不是 UTF-8 也不是 GBK 编码的文本"
+            path,
+            f"is neither UTF-8 nor GBK text (line {line}) — {HINT_EN}",
+            f"既不是 UTF-8 也不是 GBK 编码的文本（第 {line} 行）——{HINT_ZH}",
         ) from None
 
 
@@ -89,6 +151,7 @@ def _csv_records(path: Path) -> tuple[list[str], Iterator[tuple[int, list[str] |
     """The header (normalised) and the data rows as read: (line, cells *not stripped*, one per header column), or
     (line, why) for a row with more non-empty cells than the header; empty rows are left out."""
     encoding = detect_encoding(path)
+    guarded = _may_be_guarded(path)
     fh = open(path, encoding=encoding, newline="")
     reader = csv.reader(fh)
     try:
@@ -98,9 +161,7 @@ def _csv_records(path: Path) -> tuple[list[str], Iterator[tuple[int, list[str] |
         raise unreadable(path, "is empty (no header row)", "是空文件（没有表头）") from None
     except UnicodeDecodeError:
         fh.close()
-        raise unreadable(
-            path, "is neither UTF-8 nor GBK text", "既不是 UTF-8 也不是 GBK 编码的文本"
-        ) from None
+        raise mixed_encoding(path) from None
     width = len(header)
 
     def records() -> Iterator[tuple[int, list[str] | str]]:
@@ -122,13 +183,11 @@ def _csv_records(path: Path) -> tuple[list[str], Iterator[tuple[int, list[str] |
                             values.extend([""] * (width - len(values)))
                     elif not any(values):
                         continue
+                    if guarded:
+                        values = [_unguard(v) for v in values]
                     yield reader.line_num, values
             except UnicodeDecodeError:
-                raise unreadable(
-                    path,
-                    f"is not valid {encoding} text after line {reader.line_num}",
-                    f"第 {reader.line_num} 行之后不是有效的 {encoding} 文本",
-                ) from None
+                raise mixed_encoding(path) from None
             except csv.Error as e:
                 raise unreadable(
                     path, f"line {reader.line_num}: {e}", f"第 {reader.line_num} 行：{e}"
@@ -166,6 +225,24 @@ def read_grid(
         if progress is not None and not len(rows) % 5000:
             progress(len(rows) + len(bad))
     return header, lines, rows, bad
+
+
+def _may_be_guarded(path: Path) -> bool:
+    """Whether any cell may carry the exporters' formula guard (a leading apostrophe): most files have none, and then
+    no cell needs looking at."""
+    with open(path, "rb") as fh:
+        while chunk := fh.read(1 << 20):
+            if b"'" in chunk:
+                return True
+    return False
+
+
+def _unguard(text: str) -> str:
+    """Remove the apostrophe the exporters put before a cell a spreadsheet would run as a formula
+    (render/output.py guard_formula): a re-import of an export gives back what was stored."""
+    if text[:1] == "'" and text.lstrip("'").startswith(FORMULA_START):
+        return text[1:]
+    return text
 
 
 def _cell_text(value) -> str:
@@ -210,7 +287,7 @@ def _read_xlsx(path: Path):
     def rows():
         try:
             for n, values in enumerate(it, start=2):
-                texts = [_cell_text(v) for v in values]
+                texts = [_unguard(_cell_text(v)) for v in values]
                 if not any(texts):
                     continue
                 if len(texts) < width:

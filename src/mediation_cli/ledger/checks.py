@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from mediation_cli.errors import quote
 from mediation_cli.ledger.db import Ledger
 
 
@@ -114,6 +115,154 @@ CHECKS: list[Callable[[Ledger], list[Problem]]] = [
     check_cases,
     check_screenings,
 ]
+
+
+# -- stored codes ------------------------------------------------------------------------------------------------------
+def _enumerations():
+    from mediation_cli.domain import taxonomy as t
+    from mediation_cli.domain.lifecycle import STATUSES
+
+    # (table, key column, column, allowed codes, a ;-separated list?)
+    return [
+        ("org", "code", "kind", set(t.ORG_KIND.codes), False),
+        ("mediator", "staff_no", "gender", set(t.GENDER.codes), False),
+        ("mediator", "staff_no", "background", set(t.BACKGROUND.codes), False),
+        ("mediator", "staff_no", "appointment", set(t.APPOINTMENT.codes), False),
+        ("dispute", "case_no", "source", set(t.CASE_SOURCE.codes), False),
+        ("dispute", "case_no", "status", set(STATUSES), False),
+        ("dispute", "case_no", "outcome", set(t.STATUS.codes) - {"received", "mediating", "closed"}, False),
+        ("dispute", "case_no", "risk_level", set(t.RISK_LEVEL.codes), False),
+        ("dispute", "case_no", "risk_types", set(t.RISK_TYPE.codes), True),
+        ("dispute", "case_no", "key_groups", set(t.KEY_GROUP.codes), True),
+        ("dispute", "case_no", "agreement", set(t.AGREEMENT.codes), False),
+        ("dispute", "case_no", "guided_to", set(t.GUIDED_TO.codes), False),
+        ("screening", "id", "kind", set(t.SCREENING_KIND.codes), False),
+    ]
+
+
+def check_codes(ledger: Ledger) -> list[Problem]:
+    """Every stored code is one of its enumeration's (an edit with sqlite3 can store status = 'bogus')."""
+    from mediation_cli.domain.taxonomy import EMPLOYMENT
+
+    out = []
+    for table, key, col, allowed, is_list in _enumerations():
+        for r in ledger.all(
+            f"SELECT {key} AS k, {col} AS v FROM {table} WHERE {col} IS NOT NULL AND {col} != ''"
+        ):
+            values = [v for v in str(r["v"]).split(";") if v] if is_list else [r["v"]]
+            wrong = [v for v in values if v not in allowed]
+            if wrong:
+                out.append(
+                    Problem(
+                        "code", f"{table} {r['k']}", f"{col} holds {quote(wrong[0])}, not one of its codes"
+                    )
+                )
+    out += [
+        Problem(
+            "code",
+            f"mediator {r['staff_no']}",
+            f"employment holds {quote(r['employment'])}, not one of its codes",
+        )
+        for r in ledger.all(
+            "SELECT m.staff_no, e.employment FROM employment e JOIN mediator m ON m.id = e.mediator_id "
+            f"WHERE e.employment NOT IN ({', '.join(repr(c) for c in EMPLOYMENT.codes)})"
+        )
+    ]
+    return out
+
+
+def check_search_index(ledger: Ledger) -> list[Problem]:
+    """The summary search index (FTS5) agrees with the summaries it indexes."""
+    import sqlite3
+
+    try:
+        ledger.conn.execute("INSERT INTO dispute_fts(dispute_fts, rank) VALUES ('integrity-check', 1)")
+    except sqlite3.DatabaseError:
+        return [
+            Problem(
+                "search_index",
+                "dispute_fts",
+                "the summary search index is out of step with the summaries (edited behind the program's back?); "
+                "rebuild: INSERT INTO dispute_fts(dispute_fts) VALUES ('rebuild')",
+            )
+        ]
+    return []
+
+
+# -- tamper evidence (ledger/seal.py) ---------------------------------------------------------------------------------
+def check_audit_chain(ledger: Ledger) -> list[Problem]:
+    """The audit log is one unbroken hash chain ending where the ledger's head says: names the first broken entry."""
+    from mediation_cli.ledger import seal
+
+    if not ledger.sealed:
+        return []
+    prev, last_id = seal.GENESIS, 0
+    for r in ledger.conn.execute(
+        "SELECT id, at, operator, entity, ref, action, before, after, prev_hash, hash FROM audit ORDER BY id"
+    ):
+        entry_id = r[0]
+        if entry_id != last_id + 1 or r[8] != prev:
+            what = (
+                f"an entry before it was deleted (#{last_id + 1}…#{entry_id - 1} missing)"
+                if entry_id != last_id + 1
+                else "the entry before it was changed or removed"
+            )
+            return [Problem("audit_chain", f"audit #{entry_id}", f"hash chain broken here: {what}")]
+        if seal.entry_hash(r[8], *r[:8]) != r[9]:
+            return [
+                Problem("audit_chain", f"audit #{entry_id}", "hash chain broken here: this entry was changed")
+            ]
+        prev, last_id = r[9], entry_id
+    head = seal.head(ledger.conn)
+    if head is None:
+        return [Problem("audit_chain", "seal_head", "the ledger's head record is missing")]
+    if (head[0], head[1]) != (last_id, prev):
+        return [
+            Problem(
+                "audit_chain",
+                f"audit #{last_id + 1}" if head[0] > last_id else f"audit #{head[0]}",
+                f"the log ends at #{last_id} but the ledger's head says #{head[0]}: entries were removed "
+                "(or the log emptied) behind the program's back",
+            )
+        ]
+    return []
+
+
+def check_seals(ledger: Ledger) -> list[Problem]:
+    """Each row is as the program last wrote it (its seal matches), and no row was added or deleted behind its back."""
+    from mediation_cli.ledger import seal
+
+    if not ledger.sealed:
+        return []
+    out = []
+    for table, key in seal.SEALED.items():
+        expr = seal.seal_expr(ledger.conn, table)
+        for r in ledger.all(
+            f"SELECT {key} AS k FROM {table} WHERE seal IS NULL OR seal != {expr} ORDER BY id LIMIT 50"
+        ):
+            out.append(
+                Problem(
+                    "row_seal",
+                    f"{table} {r['k']}",
+                    "changed behind the program's back (its seal does not match)",
+                )
+            )
+    head = seal.head(ledger.conn)
+    if head is not None:
+        for (table, _), expected in zip(seal.SEALED.items(), head[2:], strict=True):
+            n = ledger.scalar(f"SELECT count(*) FROM {table}")
+            if n != expected:
+                out.append(
+                    Problem(
+                        "row_count",
+                        table,
+                        f"{n} rows but the program wrote {expected}: rows added or deleted behind its back",
+                    )
+                )
+    return out
+
+
+CHECKS += [check_codes, check_search_index, check_audit_chain, check_seals]
 
 
 def run_checks(ledger: Ledger) -> list[Problem]:

@@ -7,14 +7,16 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import sqlite3
 from collections.abc import Iterator
-from contextlib import contextmanager
-from datetime import datetime
+from contextlib import contextmanager, suppress
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from mediation_cli.errors import LedgerRefused
+from mediation_cli.ledger import seal
 from mediation_cli.ledger.schema import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION
 
 SQLITE_HEADER = b"SQLite format 3\x00"
@@ -25,9 +27,12 @@ def _refuse(path: Path, en: str, zh: str) -> LedgerRefused:
     return LedgerRefused(f"{path}: {en}", f"{path}：{zh}")
 
 
-def _inspect(path: Path, query: str = "mode=ro") -> tuple[bool, int]:
-    """(is new, schema version) of the file, read-only (``query``: the URI parameters it is opened with); raises
-    LedgerRefused for a foreign or newer file."""
+def inspect_file(path: Path, query: str | None = None) -> tuple[bool, int]:
+    """(is new, schema version) of the file, read-only; raises LedgerRefused for a foreign or newer file.
+
+    Nothing is created beside a file that is refused: without a ``-wal`` beside it the file is read as immutable (no
+    ``-wal``/``-shm``, no lock); with one, a plain read-only connection reads what the WAL holds too. ``query``, when
+    given, is the URI parameters to open it with instead (the rollup's)."""
     if not path.exists() or path.stat().st_size == 0:
         return True, 0
     if path.is_dir():
@@ -39,8 +44,10 @@ def _inspect(path: Path, query: str = "mode=ro") -> tuple[bool, int]:
                 "is not a mediation ledger (not an SQLite file); left untouched",
                 "不是调解台账文件（不是 SQLite 数据库），未作任何改动",
             )
+    wal = Path(str(path) + "-wal")
+    mode = query or ("mode=ro" if wal.exists() else "mode=ro&immutable=1")
     try:
-        conn = sqlite3.connect(f"{path.resolve().as_uri()}?{query}", uri=True)
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?{mode}", uri=True)
         try:
             app_id = conn.execute("PRAGMA application_id").fetchone()[0]
             version = conn.execute("PRAGMA user_version").fetchone()[0]
@@ -76,40 +83,87 @@ def _configure(conn: sqlite3.Connection) -> None:
     conn.execute("PRAGMA synchronous = NORMAL")
 
 
-def _migrate(conn: sqlite3.Connection, current: int) -> None:
-    import sqlite_utils
-    from sqlite_utils.migrations import Migrations
+def _is_python_step(statement: str) -> bool:
+    return bool(re.fullmatch(r"[\w.]+:\w+", statement))
 
-    migrations = Migrations("mediation")
-    for number, (name, statements) in enumerate(MIGRATIONS, start=1):
 
-        def apply(db, statements=statements, number=number):
+def _migrate(conn: sqlite3.Connection, current: int, migrations=None) -> None:
+    """Apply every pending migration in ONE transaction: a failure anywhere leaves the file as it was (schema, rows
+    and ``user_version``). ``_sqlite_migrations`` keeps the record sqlite-utils kept for the first versions."""
+    import importlib
+
+    migrations = MIGRATIONS if migrations is None else migrations
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        current = conn.execute("PRAGMA user_version").fetchone()[
+            0
+        ]  # another process may have migrated meanwhile
+        conn.execute(
+            "CREATE TABLE IF NOT EXISTS [_sqlite_migrations] ([id] INTEGER PRIMARY KEY, [migration_set] TEXT, "
+            "[name] TEXT, [applied_at] TEXT)"
+        )
+        conn.execute(
+            "CREATE UNIQUE INDEX IF NOT EXISTS [idx__sqlite_migrations_migration_set_name] "
+            "ON [_sqlite_migrations] ([migration_set], [name])"
+        )
+        for number, (name, statements) in enumerate(migrations, start=1):
+            if number <= current:
+                continue
             for sql in statements:
-                db.execute(sql)
+                if _is_python_step(sql):
+                    module, func = sql.split(":")
+                    getattr(importlib.import_module(module), func)(conn)
+                else:
+                    conn.execute(sql)
             if number == 1:
                 from mediation_cli.ledger.seed import seed_code_tables
 
-                seed_code_tables(db.conn)
-            db.execute(f"PRAGMA user_version = {number}")
-            db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
-
-        migrations(name=name)(apply)
-    migrations.apply(sqlite_utils.Database(conn))
+                seed_code_tables(conn)
+            conn.execute(
+                "INSERT OR IGNORE INTO _sqlite_migrations(migration_set, name, applied_at) VALUES (?,?,?)",
+                ("mediation", name, str(datetime.now(UTC))),
+            )
+            conn.execute(f"PRAGMA user_version = {number}")
+        conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+    except BaseException:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        raise
+    conn.execute("COMMIT")
 
 
 class Ledger:
     """An open ledger: the connection, who is writing, and the clock."""
 
-    def __init__(self, conn: sqlite3.Connection, path: Path, operator: str):
+    def __init__(self, conn: sqlite3.Connection, path: Path, operator: str, *, writable: bool = True):
         self.conn = conn
         self.path = path
         self.operator = operator
+        self._snapshot = False
+        seal.install(conn, triggers=writable)
+        self.sealed = seal.has_seals(conn)
+
+    # -- reading in one snapshot ------------------------------------------------------------------------------------
+    def begin_snapshot(self) -> None:
+        """Hold one read transaction until the command ends (or writes): every query of a report sees the same
+        ledger, whatever other processes commit meanwhile."""
+        if not self.conn.in_transaction:
+            self.conn.execute("BEGIN")
+            self.conn.execute("SELECT count(*) FROM sqlite_master").fetchone()  # the read starts here
+            self._snapshot = True
+
+    def end_snapshot(self) -> None:
+        if self._snapshot:
+            self._snapshot = False
+            if self.conn.in_transaction:
+                self.conn.execute("COMMIT")
 
     # -- writing -------------------------------------------------------------------------------------------------
     @contextmanager
     def write(self, *, rollback: bool = False) -> Iterator[sqlite3.Connection]:
         """One transaction for one command's writes: all of it lands or none of it. ``rollback`` (a dry run) does the
         work and then undoes it, so that a dry run meets every check a real run would."""
+        self.end_snapshot()
         if self.conn.in_transaction:
             if not rollback:
                 yield self.conn
@@ -124,26 +178,59 @@ class Ledger:
         self.conn.execute("BEGIN IMMEDIATE")
         try:
             yield self.conn
+            if not rollback and self.sealed:
+                seal.seal_pending(self.conn)
         except BaseException:
-            self.conn.execute("ROLLBACK")
+            self._rollback()
             raise
         else:
-            self.conn.execute("ROLLBACK" if rollback else "COMMIT")
+            if rollback:
+                self._rollback()
+            else:
+                self.conn.execute("COMMIT")
+
+    def _rollback(self) -> None:
+        """Undo the transaction. SQLite may have rolled it back already (a full disk, SQLITE_FULL): then there is
+        nothing to undo, and the error that caused it is the one to show, not "cannot rollback"."""
+        if self.conn.in_transaction:
+            with suppress(sqlite3.Error):
+                self.conn.execute("ROLLBACK")
+        if self.sealed:
+            with suppress(sqlite3.Error):
+                self.conn.execute("DELETE FROM temp._touched")
+                self.conn.execute("DELETE FROM temp._counted")
 
     def audit(
         self, entity: str, ref: str | None, action: str, before: dict | None = None, after: dict | None = None
     ) -> None:
-        self.conn.execute(
-            "INSERT INTO audit(at, operator, entity, ref, action, before, after) VALUES (?,?,?,?,?,?,?)",
-            (now_iso(), self.operator, entity, ref, action, _dump(before), _dump(after)),
-        )
+        self.audit_many([(entity, ref, action, before, after)], at=now_iso())
 
-    def audit_many(self, rows: list[tuple[str, str | None, str, dict | None, dict | None]]) -> None:
-        at = now_iso()
+    def audit_many(
+        self, rows: list[tuple[str, str | None, str, dict | None, dict | None]], at: str | None = None
+    ) -> None:
+        """Append entries to the audit log, each chained to the one before it (ledger/seal.py)."""
+        at = at or now_iso()
+        if not self.sealed:
+            self.conn.executemany(
+                "INSERT INTO audit(at, operator, entity, ref, action, before, after) VALUES (?,?,?,?,?,?,?)",
+                [(at, self.operator, e, r, a, _dump(b), _dump(af)) for e, r, a, b, af in rows],
+            )
+            return
+        entry_id, prev = seal.next_audit(self.conn)
+        values = []
+        for e, r, a, b, af in rows:
+            fields = (at, self.operator, e, r, a, _dump(b), _dump(af))
+            h = seal.entry_hash(prev, entry_id, *fields)
+            values.append((entry_id, *fields, prev, h))
+            prev = h
+            entry_id += 1
         self.conn.executemany(
-            "INSERT INTO audit(at, operator, entity, ref, action, before, after) VALUES (?,?,?,?,?,?,?)",
-            [(at, self.operator, e, r, a, _dump(b), _dump(af)) for e, r, a, b, af in rows],
+            "INSERT INTO audit(id, at, operator, entity, ref, action, before, after, prev_hash, hash) "
+            "VALUES (?,?,?,?,?,?,?,?,?,?)",
+            values,
         )
+        if values:
+            seal.set_audit_head(self.conn, values[-1][0], values[-1][-1])
 
     def audit_trail(self, entity: str, ref: str) -> list[dict]:
         """The audit entries of one entity, oldest first, with before/after decoded."""
@@ -176,7 +263,18 @@ class Ledger:
         return None if row is None else row[0]
 
     def close(self) -> None:
-        self.conn.close()
+        try:
+            self.end_snapshot()
+            pending = "SELECT 1 FROM temp._touched UNION ALL SELECT 1 FROM temp._counted"
+            # a write made outside write() (autocommit) still gets its rows sealed
+            if self.sealed and not self.conn.in_transaction and self.conn.execute(pending).fetchone():
+                self.conn.execute("BEGIN IMMEDIATE")
+                seal.seal_pending(self.conn)
+                self.conn.execute("COMMIT")
+        except sqlite3.Error:
+            pass
+        finally:
+            self.conn.close()
 
 
 def _dump(value: dict | None) -> str | None:
@@ -193,7 +291,7 @@ def now_iso() -> str:
 
 def open_ledger(path: Path, operator: str, *, create: bool = True) -> Ledger:
     """Open (creating or migrating as needed) the ledger at ``path``."""
-    is_new, version = _inspect(path)
+    is_new, version = inspect_file(path)
     if is_new and not create:
         raise _refuse(
             path,
@@ -251,7 +349,7 @@ def open_read_only(path: Path) -> Ledger:
     older-but-incomplete file is refused with one line (LedgerRefused, exit 1)."""
     wal = Path(f"{path}-wal")
     query = "mode=ro" if wal.exists() and wal.stat().st_size > 0 else "immutable=1"
-    is_new, version = _inspect(path, query)
+    is_new, version = inspect_file(path, query)
     if is_new:
         raise _refuse(path, "is not a ledger (missing or empty)", "不是台账文件（不存在或为空）")
     conn = sqlite3.connect(
@@ -270,4 +368,4 @@ def open_read_only(path: Path) -> Ledger:
                 f"schema {version} lacks {table}.{lacking[0]}; cannot be read — left untouched",
                 f"结构版本 {version} 缺少 {table}.{lacking[0]}，无法读取——未作任何改动",
             )
-    return Ledger(conn, path, "read-only")
+    return Ledger(conn, path, "read-only", writable=False)

@@ -118,6 +118,7 @@ def export_profile(
     params = dict(params or {})
     _prepare_units(ledger)
     conn = ledger.conn
+    ledger.end_snapshot()
     conn.execute("BEGIN")  # one snapshot: the mark and the rows agree, whatever a clerk writes meanwhile
     try:
         mark = ledger.scalar("SELECT coalesce(max(change_seq), 0) FROM dispute")
@@ -195,14 +196,18 @@ def _write(
             )
         from openpyxl import Workbook
 
-        wb = Workbook(write_only=True)
-        ws = wb.create_sheet(sheet[:31])
-        ws.append(headers)
-        n = 0
-        for row in cursor:
-            ws.append(list(row))
-            n += 1
-        wb.save(output)
+        from mediation_cli.io.files import building, check_target, save_document
+
+        check_target(output)
+        with building(output):
+            wb = Workbook(write_only=True)
+            ws = wb.create_sheet(sheet[:31])
+            ws.append(headers)
+            n = 0
+            for row in cursor:
+                ws.append(list(row))
+                n += 1
+            save_document(wb, output)
         return n
     opts = OutputOptions("csv", output, encoding)
     opts.check()

@@ -33,8 +33,13 @@ def initials(name: str) -> str:
     return "".join(p[0] for p in lazy_pinyin(name, style=Style.FIRST_LETTER, errors="default") if p).lower()
 
 
+MAX_ORG_TEXT = 200  # a code, a name or initials: anything longer names no org
+
+
 def find_org(ledger: Ledger, text: str) -> sqlite3.Row | None:
     """The org named by code, exact name, or unambiguous pinyin initials; None when nothing matches."""
+    if len(str(text)) > MAX_ORG_TEXT:
+        return None
     text = str(text).strip()
     row = ledger.one("SELECT * FROM org WHERE code = ?", (text,))
     if row is None:

@@ -26,7 +26,8 @@ AT_RISK = "(risk_level != 'normal' OR risk_types IS NOT NULL)"
 AT_RISK_D = AT_RISK.replace("risk_", "d.risk_")
 MAJOR = "major = 1"
 
-# Each migration: a name and its statements. Append only; never edit one that has shipped.
+# Each migration: a name and its statements. Append only; never edit one that has shipped. A statement written
+# "module:function" is a Python step, called with the connection inside the migration's transaction.
 MIGRATIONS: list[tuple[str, list[str]]] = [
     (
         "001_initial",
@@ -270,6 +271,33 @@ MIGRATIONS.append(
             f"CREATE INDEX dispute_pending ON dispute(received_on) WHERE {PENDING}",
             f"CREATE INDEX dispute_major ON dispute(received_on) WHERE {MAJOR}",
             f"CREATE INDEX dispute_at_risk ON dispute(received_on) WHERE {AT_RISK}",
+        ],
+    )
+)
+
+MIGRATIONS.append(
+    (
+        # Tamper evidence (ledger/seal.py): the audit log becomes a hash chain, every row of the main tables a seal,
+        # and seal_head remembers the chain's last entry and the row counts. The rows there are get chained and
+        # sealed as the migration runs.
+        "004_seals",
+        [
+            "ALTER TABLE audit ADD COLUMN prev_hash TEXT",
+            "ALTER TABLE audit ADD COLUMN hash TEXT",
+            "ALTER TABLE org ADD COLUMN seal TEXT",
+            "ALTER TABLE mediator ADD COLUMN seal TEXT",
+            "ALTER TABLE dispute ADD COLUMN seal TEXT",
+            "ALTER TABLE screening ADD COLUMN seal TEXT",
+            """CREATE TABLE seal_head (
+                id INTEGER PRIMARY KEY CHECK (id = 1),
+                audit_id INTEGER NOT NULL,
+                audit_hash TEXT NOT NULL,
+                org_rows INTEGER NOT NULL,
+                mediator_rows INTEGER NOT NULL,
+                dispute_rows INTEGER NOT NULL,
+                screening_rows INTEGER NOT NULL
+            )""",
+            "mediation_cli.ledger.seal:seal_everything",
         ],
     )
 )

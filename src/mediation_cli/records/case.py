@@ -168,7 +168,7 @@ def _int_parser(col: str, minimum: int, maximum: int):
     def parse(v: str, out: dict, ctx) -> None:
         out[col] = (
             int(v)
-            if v.isdecimal() and minimum <= int(v) <= maximum  # not isdigit: int('²') fails
+            if v.isdecimal() and len(v) <= 19 and minimum <= int(v) <= maximum  # not isdigit: int('²') fails
             else parse_int(v, col, minimum=minimum, maximum=maximum)
         )
 

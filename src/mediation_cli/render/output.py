@@ -77,13 +77,36 @@ class OutputOptions:
                 f"--encoding: {self.encoding!r} is not valid — expected one of {', '.join(ENCODINGS)}",
                 f"--encoding：{self.encoding!r} 无效——应为 {'、'.join(ENCODINGS)} 之一",
             )
+        if self.output is not None:
+            suffix = Path(self.output).suffix.lower()
+            wants = {".xlsx": "xlsx", ".xlsm": "xlsx", ".docx": "docx"}.get(suffix)
+            if wants and self.format != wants:
+                raise MediationError(
+                    f"--output: {str(self.output)!r} is a .{wants} name but --format {self.format} writes text — "
+                    f"use --format {wants} where the command offers it, or another file name",
+                    f"--output：{str(self.output)!r} 是 .{wants} 文件名，但 --format {self.format} 输出的是文本——"
+                    f"请用 --format {wants}（若该命令支持），或换一个文件名",
+                )
 
 
 def guard_formula(value: Any) -> Any:
-    """A text cell that a spreadsheet would run as a formula gets a leading apostrophe; numbers stay numbers."""
-    if isinstance(value, str) and value.startswith(FORMULA_START):
+    """A text cell that a spreadsheet would run as a formula gets a leading apostrophe; numbers stay numbers.
+
+    A text that already starts with apostrophes before such a character gets one more, so that ``unguard_formula``
+    (which the importers apply to every cell) gives back exactly what was stored: export → import changes nothing."""
+    if isinstance(value, str) and (
+        value.startswith(FORMULA_START)
+        or (value.startswith("'") and value.lstrip("'").startswith(FORMULA_START))
+    ):
         return "'" + value
     return value
+
+
+def unguard_formula(text: str) -> str:
+    """The inverse of ``guard_formula`` on a cell read back from a file."""
+    if text.startswith("'") and text.lstrip("'").startswith(FORMULA_START):
+        return text[1:]
+    return text
 
 
 def json_value(value: Any) -> Any:
@@ -95,14 +118,9 @@ def open_text(opts: OutputOptions, *, binary_encoding: str | None = None) -> Ite
     """The text stream to write to: the --output file, or stdout, in the chosen encoding."""
     encoding = binary_encoding or "utf-8"
     if opts.output is not None:
-        try:
-            fh = open(opts.output, "w", encoding=encoding, errors="replace", newline="")
-        except OSError as e:
-            raise MediationError(
-                f"--output: cannot write {str(opts.output)!r}: {e.strerror}",
-                f"--output：无法写入 {str(opts.output)!r}：{e.strerror}",
-            ) from None
-        with fh:
+        from mediation_cli.io.files import atomic_open
+
+        with atomic_open(opts.output, "w", encoding=encoding, errors="replace", newline="") as fh:
             yield fh
         return
     buffer = getattr(sys.stdout, "buffer", None)
@@ -231,6 +249,16 @@ def emit_rows(
     if fmt == "csv":
         with open_text(opts, binary_encoding=opts.encoding) as fh:
             return write_csv(fh, rows, keys)
+    if fmt == "xlsx":
+        if opts.output is None:
+            raise MediationError(
+                "--output: xlsx needs --output FILE.xlsx", "--output：xlsx 须用 --output 指定文件"
+            )
+        from mediation_cli.io.exporters import write_xlsx
+
+        return write_xlsx(rows, keys, opts.output, sheet="data")
+    if fmt == "docx":
+        raise MediationError("--format: docx is not offered here", "--format：此处不提供 docx")
     rows = list(rows)
     if fmt == "markdown":
         with open_text(opts) as fh:
@@ -257,11 +285,32 @@ def emit_object(
     *,
     title: str,
     sections: list[tuple[str, list[Col], list[dict]]] = (),
-    csv_section: int = 0,
+    csv_section: int | None = 0,
     notes: list[str] = (),
 ) -> None:
-    """Print a summary object: JSON is the object itself; CSV is its main list (``sections[csv_section]``)."""
+    """Print a summary object: JSON is the object itself; CSV is its main list (``sections[csv_section]``), or with
+    ``csv_section=None`` the whole record as one header row and one row (lists joined by ``;``, nested rows as
+    JSON)."""
     opts.check()
+    if opts.format == "xlsx":
+        raise MediationError(
+            "--format: xlsx is not offered for this summary — use csv or json",
+            "--format：此汇总不提供 xlsx——请用 csv 或 json",
+        )
+    if opts.format == "csv" and csv_section is None:
+        keys = list(obj)
+        flat = {
+            k: (
+                json.dumps(v, ensure_ascii=False, default=str)
+                if isinstance(v, dict)
+                or (isinstance(v, list | tuple) and any(isinstance(x, dict) for x in v))
+                else v
+            )
+            for k, v in obj.items()
+        }
+        with open_text(opts, binary_encoding=opts.encoding) as fh:
+            write_csv(fh, [flat], keys)
+        return
     if opts.format == "json":
         with open_text(opts) as fh:
             fh.write(json.dumps(obj, ensure_ascii=False, indent=2, default=str) + "\n")

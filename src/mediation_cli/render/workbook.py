@@ -91,7 +91,9 @@ def statistics_workbook(rows: list[dict], path: Path, *, title: str) -> None:
         chart.set_categories(cats)
     chart.height, chart.width = 12, 24
     chart_ws.add_chart(chart, "A1")
-    wb.save(path)
+    from mediation_cli.io.files import save_document
+
+    save_document(wb, path)
 
 
 def campaign_workbook(report: dict, rows: list[dict], path: Path, *, title: str) -> None:
@@ -124,7 +126,9 @@ def campaign_workbook(report: dict, rows: list[dict], path: Path, *, title: str)
     chart.set_categories(cats)
     chart.height, chart.width = 12, 24
     wb.create_sheet("图表").add_chart(chart, "A1")
-    wb.save(path)
+    from mediation_cli.io.files import save_document
+
+    save_document(wb, path)
 
 
 def rollup_workbook(report: dict, summary: list[dict], path: Path, *, title: str) -> None:
@@ -202,4 +206,6 @@ def rollup_workbook(report: dict, summary: list[dict], path: Path, *, title: str
         ],
         report["timeliness"],
     )
-    wb.save(path)
+    from mediation_cli.io.files import save_document
+
+    save_document(wb, path)
