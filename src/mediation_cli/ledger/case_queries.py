@@ -202,7 +202,10 @@ def _scan_is_cheaper(ledger: Ledger, f: CaseFilter) -> bool:
     # category and status are in dispute_received: they are checked there, before any lookup in the table
     if not (f.source or f.key_group or f.key_period or f.risk_level or f.major is False):
         return False
-    lo, hi = ledger.one("SELECT min(received_on), max(received_on) FROM dispute")
+    # two subqueries: min and max in one SELECT would scan a whole index instead of reading its two ends
+    lo, hi = ledger.one(
+        "SELECT (SELECT min(received_on) FROM dispute), (SELECT max(received_on) FROM dispute)"
+    )
     if lo is None:
         return False
     first, last = date.fromisoformat(lo), date.fromisoformat(hi)
