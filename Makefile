@@ -4,7 +4,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DEMO_DB := demo/ledger.db
 
-.PHONY: demo test smoke lint bench clean
+.PHONY: demo test test-slow smoke lint bench clean
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
@@ -27,6 +27,10 @@ demo: $(STAMP)
 test: $(STAMP)
 	$(BIN)/ruff check src tests bench
 	$(BIN)/python -m pytest
+
+## make test-slow: the trust suites that take minutes (crash, concurrency, hostile input at scale)
+test-slow: $(STAMP)
+	$(BIN)/python -m pytest -m slow
 
 ## make smoke: build the wheel, install it into a fresh venv outside the checkout, run the main commands
 smoke: $(BIN)/python

@@ -19,7 +19,8 @@ from pathlib import Path
 import pytest
 from trust_helpers import BIN, content, mediation
 
-pytestmark = pytest.mark.skipif(not BIN.exists(), reason="console script not installed")
+# Real processes, SIGKILL and 100,000 rows: `make test-slow` (CI runs it after `make test`).
+pytestmark = [pytest.mark.slow, pytest.mark.skipif(not BIN.exists(), reason="console script not installed")]
 BENCH = Path(__file__).resolve().parents[1] / "bench"
 RUNS = 5
 

@@ -14,6 +14,9 @@ from typer.testing import CliRunner
 
 from mediation_cli.app import app
 
+# Hundreds of generated runs of every command and importer: `make test-slow` (CI runs it after `make test`).
+pytestmark = pytest.mark.slow
+
 HOSTILE = st.one_of(
     st.text(max_size=40),
     st.sampled_from(
