@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 SRC = Path(__file__).resolve().parents[1] / "src" / "mediation_cli"
-# Leaf modules every layer may use: the typed refusals and the language of messages.
-SHARED = {"errors", "i18n"}
+# Leaf modules every layer may use: the typed refusals, the language of messages, and writing a file whole.
+SHARED = {"errors", "i18n", "files"}
 ALLOWED = {
     "domain": set(),
     "records": {"domain"},

@@ -61,7 +61,7 @@ class LedgerGroup(TyperGroup):
             code = getattr(e, "exit_code", 1)
             # Let what the failed command left half-built (openpyxl's streaming writers after a full disk) go now and
             # quietly, not from a finaliser printing "Exception ignored in …" after the message.
-            from mediation_cli.io.files import collect_quietly
+            from mediation_cli.files import collect_quietly
 
             e.__traceback__ = e.__context__ = None
             collect_quietly()

@@ -80,7 +80,7 @@ def _check_file_targets() -> None:
     ctx = _current_context()
     if ctx is None:
         return
-    from mediation_cli.io.files import check_target
+    from mediation_cli.files import check_target
 
     for name, opt in (("output", "--output"), ("rejects", "--rejects")):
         value = ctx.params.get(name)
@@ -153,11 +153,11 @@ OutputOpt = Annotated[
 def force_option():
     """``--force``: replace an existing output file. Added by the root group (app.py) to every command that writes a
     file (an ``--output`` or ``--rejects`` option), so all of them take it the same way; the file writer
-    (io/files.py) reads it from the command's context. Built by Typer itself from ``ForceOpt`` (on a throw-away
+    (files.py) reads it from the command's context. Built by Typer itself from ``ForceOpt`` (on a throw-away
     command), so that it is the same kind of option as all the others."""
     import copy
 
-    from mediation_cli.io.files import FORCE_KEY
+    from mediation_cli.files import FORCE_KEY
 
     global _FORCE_TEMPLATE
     if _FORCE_TEMPLATE is None:
@@ -209,7 +209,7 @@ def output_options(fmt: str, output: Path | None, encoding: str = "utf-8"):
     opts = OutputOptions(format=fmt.lower(), output=output, encoding=encoding.lower())
     opts.check()
     if output is not None:  # refuse a bad target before any work
-        from mediation_cli.io.files import check_target
+        from mediation_cli.files import check_target
 
         check_target(output)
     return opts

@@ -98,7 +98,7 @@ def add_import_command(app: typer.Typer, importer: Callable[[], Callable], en: s
 
             raise Invalid("--encoding", encoding, " | ".join(IMPORT_ENCODINGS))
         if rejects is not None:
-            from mediation_cli.io.files import check_target
+            from mediation_cli.files import check_target
 
             check_target(rejects, opt="--rejects")
         load = importer()

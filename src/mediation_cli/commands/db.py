@@ -1,6 +1,5 @@
 """`mediation db`: where the ledger is, its health, and a consistent backup."""
 
-import os
 from pathlib import Path
 from typing import Annotated
 
@@ -23,15 +22,10 @@ def info(ctx: typer.Context, fmt: FormatOpt = "table", output: OutputOpt = None)
 
     opts = output_options(fmt, output)
     ledger = ctx_of(ctx).ledger()
-    counts = {
-        "orgs": ledger.scalar("SELECT count(*) FROM org"),
-        "mediators": ledger.scalar("SELECT count(*) FROM mediator"),
-        "cases": ledger.scalar("SELECT count(*) FROM dispute"),
-        "screenings": ledger.scalar("SELECT count(*) FROM screening"),
-    }
+    counts = ledger.counts()
     obj = {
         "path": str(ledger.path.resolve()),
-        "schema_version": ledger.scalar("PRAGMA user_version"),
+        "schema_version": ledger.schema_version(),
         "program_schema_version": SCHEMA_VERSION,
         "size_bytes": ledger.path.stat().st_size,
         "counts": counts,
@@ -96,16 +90,9 @@ def backup(
 ) -> None:
     """One snapshot of the ledger (VACUUM INTO reads in one transaction, so writers may go on) into a temporary file
     beside the target, fsynced and renamed: a killed backup never leaves a half file under the real name."""
-    from mediation_cli.io.files import atomic_path
+    from mediation_cli.ledger.restore import backup_ledger
 
-    ledger = ctx_of(ctx).ledger(create=False)
-    ledger.end_snapshot()  # VACUUM INTO runs outside a transaction
-    if not target.exists():
-        target.parent.mkdir(parents=True, exist_ok=True)  # a backup folder is made as it always was
-    with atomic_path(target, force=force, opt="backup") as tmp:
-        ledger.conn.execute("VACUUM INTO ?", (str(tmp),))
-        os.chmod(tmp, 0o600)
-        Path(str(tmp) + "-journal").unlink(missing_ok=True)
+    backup_ledger(ctx_of(ctx).ledger(create=False), target, force=force)
     typer.echo(str(target))
 
 

@@ -175,7 +175,7 @@ def _print_tree(ledger, rows: list[dict], opts) -> None:
 
     from mediation_cli.ledger.mediators import headcounts
     from mediation_cli.ledger.orgs import org_ids_by_code
-    from mediation_cli.render.output import _console, open_text
+    from mediation_cli.render.output import console_for, open_text
 
     ids = org_ids_by_code(ledger)
     by_id = headcounts(ledger, today())
@@ -202,7 +202,7 @@ def _print_tree(ledger, rows: list[dict], opts) -> None:
 
     roots = by_parent.get(None, [])
     with open_text(opts) as fh:
-        console = _console(fh)
+        console = console_for(fh)
         if not roots:
             console.print(
                 tr(

@@ -302,7 +302,7 @@ def _runs(labels: list[str], missed: set[str]) -> str:
 
 
 def _print_compliance(opts, rows: list[dict], start: date, end: date) -> None:
-    from mediation_cli.render.output import Col, _console, markdown_table, open_text, rich_table
+    from mediation_cli.render.output import Col, console_for, markdown_table, open_text, rich_table
     from mediation_cli.reports.compliance import period_labels
 
     title = tr(f"Screening compliance {start} – {end}", f"排查频次完成情况 {start} 至 {end}")
@@ -360,7 +360,7 @@ def _print_compliance(opts, rows: list[dict], start: date, end: date) -> None:
             if not sections:
                 fh.write("\n" + tr("no org with a screening cadence", "没有需要定期排查的组织") + "\n")
             return
-        console = _console(fh)
+        console = console_for(fh)
         console.print(f"[bold]{title}[/bold]")
         if not sections:
             console.print(tr("no org with a screening cadence", "没有需要定期排查的组织"))

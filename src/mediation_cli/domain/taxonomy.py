@@ -361,3 +361,9 @@ def parse_list(text: str | None, table: CodeTable, fld: str) -> list[str]:
         raw = raw.replace(sep, ";")
     codes = {table.parse(part, fld) for part in raw.split(";") if part.strip()}
     return [c for c in table.codes if c in codes]
+
+
+# The statistics form's (人民调解统计表) columns beside the categories: how cases came (主动调解, 申请调解, 接受委托移送调解)
+# and what mediation prevented (防止民转刑, 防止群体性上访, 防止自杀, 制止群体性械斗), each counted in 件 and 人.
+STAT_SOURCES = ["proactive", "application", "entrusted"]
+STAT_PREVENTED = ["prevented_criminal", "prevented_petition", "prevented_suicide", "prevented_fight"]

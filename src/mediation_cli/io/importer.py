@@ -140,7 +140,7 @@ def refuse_or_reject(
     if not skip_bad:
         raise ImportRefused([(line, b.column, b.value, b.why) for line, _, b in bad], str(path))
     if rejects is not None:
-        from mediation_cli.io.files import atomic_open
+        from mediation_cli.files import atomic_open
 
         with atomic_open(rejects, "w", encoding="utf-8-sig", newline="", opt="--rejects") as fh:
             writer = csv.writer(fh, lineterminator="\n")

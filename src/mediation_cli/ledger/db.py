@@ -246,6 +246,9 @@ class Ledger:
             for r in rows
         ]
 
+    def schema_version(self) -> int:
+        return self.scalar("PRAGMA user_version")
+
     def counts(self) -> dict[str, int]:
         """Rows of the main tables (db info)."""
         tables = {"orgs": "org", "mediators": "mediator", "cases": "dispute", "screenings": "screening"}

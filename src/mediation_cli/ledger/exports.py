@@ -9,15 +9,12 @@ Only unfiltered exports are recorded (a filtered one does not cover everything u
 
 from __future__ import annotations
 
-import csv
 from collections.abc import Iterator
-from pathlib import Path
+from contextlib import contextmanager
 
-from mediation_cli.errors import MediationError
-from mediation_cli.i18n import tr
-from mediation_cli.io.profiles import Profile, column_sql, csv_safe
 from mediation_cli.ledger.db import Ledger, now_iso
-from mediation_cli.reports.statistics import reporting_units
+from mediation_cli.ledger.export_fields import column_sql, csv_safe
+from mediation_cli.ledger.orgs import reporting_units
 
 
 def high_water(ledger: Ledger, profile: str | None) -> int:
@@ -41,7 +38,7 @@ def _prepare_units(ledger: Ledger) -> None:
     )
 
 
-def _prepare_staff(ledger: Ledger, profile: Profile, where_sql: str, params: dict) -> None:
+def _prepare_staff(ledger: Ledger, profile, where_sql: str, params: dict) -> None:
     """temp.case_staff: each exported case's mediators (staff numbers and names), in one grouped pass."""
     conn = ledger.conn
     conn.execute(
@@ -60,7 +57,7 @@ def _prepare_staff(ledger: Ledger, profile: Profile, where_sql: str, params: dic
 
 
 def select_sql(
-    ledger: Ledger, profile: Profile, where: str = "", *, csv_lines: bool = False
+    ledger: Ledger, profile, where: str = "", *, csv_lines: bool = False
 ) -> tuple[str, list[bool]]:
     """The profile as one SELECT, and for each result column whether it may need CSV quoting.
 
@@ -102,136 +99,46 @@ def select_sql(
     return sql, quote
 
 
-def export_profile(
+@contextmanager
+def profile_rows(
     ledger: Ledger,
-    profile: Profile,
+    profile,
     *,
-    fmt: str,
-    output: Path | None,
-    encoding: str,
-    only_new: bool,
     where: str = "",
     params: dict | None = None,
-    record: bool = True,
-) -> int:
-    """Write the cases under ``profile``; returns the row count. Records the batch unless filtered or told not to."""
+    only_new: bool = False,
+    csv_lines: bool = False,
+) -> Iterator[tuple[Iterator[tuple], list[str], list[bool], int]]:
+    """The cases under ``profile`` (a parsed io.profiles.Profile), read in one snapshot: yields (the rows, the
+    headers, which cells are already joined CSV runs, the high-water mark the rows reach). The mark and the rows
+    agree whatever a clerk writes meanwhile; inside the snapshot every case has change_seq <= mark."""
     params = dict(params or {})
     _prepare_units(ledger)
     conn = ledger.conn
     ledger.end_snapshot()
-    conn.execute("BEGIN")  # one snapshot: the mark and the rows agree, whatever a clerk writes meanwhile
+    conn.execute("BEGIN")
     try:
         mark = ledger.scalar("SELECT coalesce(max(change_seq), 0) FROM dispute")
-        # Inside this snapshot every case has change_seq <= mark: the mark needs no clause of its own.
         clauses = [where] if where else []
         if only_new:
             clauses.append("d.change_seq > :since")
             params["since"] = high_water(ledger, profile.name)
         where_sql = (" WHERE " + " AND ".join(clauses)) if clauses else ""
         _prepare_staff(ledger, profile, where_sql, params)
-        sql, quote = select_sql(ledger, profile, where_sql, csv_lines=fmt == "csv")
-        cursor = conn.execute(sql, params)
-        headers = [h for h, _ in profile.columns]
-        n = _write(
-            cursor,
-            headers,
-            quote,
-            fmt=fmt,
-            output=output,
-            encoding=encoding,
-            sheet=profile.title or profile.name,
-        )
+        sql, quote = select_sql(ledger, profile, where_sql, csv_lines=csv_lines)
+        yield conn.execute(sql, params), [h for h, _ in profile.columns], [not q for q in quote], mark
     finally:
         conn.execute("COMMIT")
-    if record and not where:
-        with ledger.write():
-            conn.execute(
-                "INSERT INTO export_batch(profile, at, operator, rows, only_new, high_water, file) "
-                "VALUES (?,?,?,?,?,?,?)",
-                (
-                    profile.name,
-                    now_iso(),
-                    ledger.operator,
-                    n,
-                    int(only_new),
-                    mark,
-                    str(output) if output else None,
-                ),
-            )
-            ledger.audit(
-                "export",
-                profile.name,
-                "export",
-                None,
-                {
-                    "rows": n,
-                    "only_new": only_new,
-                    "high_water": mark,
-                    "file": str(output) if output else None,
-                },
-            )
-    return n
 
 
-def _cell(value) -> str:
-    """A CSV cell (RFC 4180): quoted, with quotes doubled, when it holds a comma, a quote or a line break."""
-    if value is None:
-        return ""
-    text = value if isinstance(value, str) else str(value)
-    if "," in text or '"' in text or "\n" in text or "\r" in text:
-        return '"' + text.replace('"', '""') + '"'
-    return text
-
-
-def _write(
-    cursor, headers: list[str], quote: list[bool], *, fmt: str, output: Path | None, encoding: str, sheet: str
-) -> int:
-    from mediation_cli.render.output import OutputOptions, open_text
-
-    if fmt == "xlsx":
-        if output is None:
-            raise MediationError(
-                "--output: an .xlsx export needs --output FILE.xlsx",
-                "--output：导出 .xlsx 须用 --output 指定文件",
-            )
-        from openpyxl import Workbook
-
-        from mediation_cli.io.files import building, check_target, save_document
-
-        check_target(output)
-        with building(output):
-            wb = Workbook(write_only=True)
-            ws = wb.create_sheet(sheet[:31])
-            ws.append(headers)
-            n = 0
-            for row in cursor:
-                ws.append(list(row))
-                n += 1
-            save_document(wb, output)
-        return n
-    opts = OutputOptions("csv", output, encoding)
-    opts.check()
-    with open_text(opts, binary_encoding=encoding) as fh:
-        csv.writer(fh, lineterminator="\n").writerow(headers)
-        n = 0
-        if all(quote):
-            writer = csv.writer(fh, lineterminator="\n")
-            while rows := cursor.fetchmany(10_000):
-                writer.writerows(rows)
-                n += len(rows)
-            return n
-        spots = [i for i, q in enumerate(quote) if q]
-        while rows := cursor.fetchmany(10_000):
-            lines = []
-            for row in rows:
-                cells = list(row)
-                for i in spots:
-                    cells[i] = _cell(cells[i])
-                lines.append(",".join(cells))
-            fh.write("\n".join(lines))
-            fh.write("\n")
-            n += len(rows)
-    return n
+def insert_batch(
+    ledger: Ledger, profile: str, rows: int, only_new: bool, mark: int, file: str | None
+) -> None:
+    """The record of an export that reached a platform (what `--only-new` continues from)."""
+    ledger.conn.execute(
+        "INSERT INTO export_batch(profile, at, operator, rows, only_new, high_water, file) VALUES (?,?,?,?,?,?,?)",
+        (profile, now_iso(), ledger.operator, rows, int(only_new), mark, file),
+    )
 
 
 def unexported(ledger: Ledger, profile: str | None) -> Iterator[dict]:
@@ -255,4 +162,4 @@ def batches(ledger: Ledger) -> list[dict]:
     ]
 
 
-__all__ = ["export_profile", "unexported", "batches", "high_water", "tr"]
+__all__ = ["profile_rows", "insert_batch", "unexported", "batches", "high_water"]

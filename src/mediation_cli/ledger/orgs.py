@@ -197,3 +197,22 @@ def update_org(ledger: Ledger, org_id: int, changes: dict) -> None:
     changes["updated_at"] = now_iso()
     sets = ", ".join(f"{k} = :{k}" for k in changes)
     ledger.conn.execute(f"UPDATE org SET {sets} WHERE id = :id", {**changes, "id": org_id})
+
+
+def reporting_units(ledger: Ledger, by: str) -> dict[int, tuple[str, str]]:
+    """org id → (unit code, unit name): with ``township`` an org rolls up to its nearest township ancestor (itself
+    included); orgs under no township stand alone. With ``org`` every org is its own unit."""
+    orgs = {r["id"]: r for r in ledger.all("SELECT id, code, name, kind, parent_id FROM org")}
+    units: dict[int, tuple[str, str]] = {}
+    for org_id, r in orgs.items():
+        unit = r
+        if by == "township":
+            walk, seen = r, set()
+            while walk is not None and walk["id"] not in seen:
+                seen.add(walk["id"])
+                if walk["kind"] == "township":
+                    unit = walk
+                    break
+                walk = orgs.get(walk["parent_id"])
+        units[org_id] = (unit["code"], unit["name"])
+    return units

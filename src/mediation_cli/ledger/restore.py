@@ -1,4 +1,8 @@
-"""`db restore FILE`: check the backup, keep the ledger it replaces, and never let a stale -wal touch the result.
+"""`db backup` and `db restore FILE`: a consistent copy while writers go on; a checked restore that keeps the ledger
+it replaces and never lets a stale -wal touch the result.
+
+Backup: one snapshot (VACUUM INTO reads in one transaction) into a temporary file beside the target, fsynced and
+renamed: a killed backup never leaves a half file under the real name.
 
 Order: the backup is copied to a temporary file beside the ledger and checked there (an SQLite file, a mediation
 ledger, not from a newer schema, ``integrity_check`` ok, switched to WAL); the current ledger is checkpointed (so its
@@ -133,3 +137,18 @@ def _fsync_dir(folder: Path) -> None:
         os.fsync(fd)
     finally:
         os.close(fd)
+
+
+def backup_ledger(ledger, target: Path, *, force: bool = False) -> None:
+    """Write a consistent copy of ``ledger`` to ``target`` (0600), whole or not at all."""
+    import os
+
+    from mediation_cli.files import atomic_path
+
+    ledger.end_snapshot()  # VACUUM INTO runs outside a transaction
+    if not target.exists():
+        target.parent.mkdir(parents=True, exist_ok=True)  # a backup folder is made as it always was
+    with atomic_path(target, force=force, opt="backup") as tmp:
+        ledger.conn.execute("VACUUM INTO ?", (str(tmp),))
+        os.chmod(tmp, 0o600)
+        Path(str(tmp) + "-journal").unlink(missing_ok=True)

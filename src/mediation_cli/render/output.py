@@ -6,7 +6,6 @@ chosen language. Rows are streamed: a million-row export never sits in memory.
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 import sys
@@ -118,7 +117,7 @@ def open_text(opts: OutputOptions, *, binary_encoding: str | None = None) -> Ite
     """The text stream to write to: the --output file, or stdout, in the chosen encoding."""
     encoding = binary_encoding or "utf-8"
     if opts.output is not None:
-        from mediation_cli.io.files import atomic_open
+        from mediation_cli.files import atomic_open
 
         with atomic_open(opts.output, "w", encoding=encoding, errors="replace", newline="") as fh:
             yield fh
@@ -137,30 +136,12 @@ def open_text(opts: OutputOptions, *, binary_encoding: str | None = None) -> Ite
     yield sys.stdout
 
 
-def _csv_rows(rows: Iterable[dict], keys: list[str]) -> Iterator[list[Any]]:
-    for row in rows:
-        out = []
-        for k in keys:
-            v = row.get(k)
-            if v is None:
-                out.append("")
-            elif isinstance(v, list | tuple):
-                out.append(guard_formula(";".join(str(x) for x in v)))
-            elif isinstance(v, bool):
-                out.append(1 if v else 0)
-            else:
-                out.append(guard_formula(v))
-        yield out
-
-
 def write_csv(fh: IO[str], rows: Iterable[dict], keys: list[str]) -> int:
-    writer = csv.writer(fh, lineterminator="\n")
-    writer.writerow(keys)
-    n = 0
-    for out in _csv_rows(rows, keys):
-        writer.writerow(out)
-        n += 1
-    return n
+    """Dict rows as CSV under their keys (through the one CSV writer, render/tables.py)."""
+    from mediation_cli.render.tables import cells_of
+    from mediation_cli.render.tables import write_csv as write_cells
+
+    return write_cells(fh, keys, cells_of(rows, keys))
 
 
 def write_json_array(fh: IO[str], rows: Iterable[dict]) -> int:
@@ -182,7 +163,7 @@ def markdown_table(cols: list[Col], rows: Iterable[dict]) -> str:
     return tabulate(body, headers=[c.label() for c in cols], tablefmt="github", disable_numparse=True)
 
 
-def _console(fh: IO[str] | None):
+def console_for(fh: IO[str] | None):
     from rich.console import Console
 
     if fh is None or fh is sys.stdout:
@@ -254,9 +235,9 @@ def emit_rows(
             raise MediationError(
                 "--output: xlsx needs --output FILE.xlsx", "--output：xlsx 须用 --output 指定文件"
             )
-        from mediation_cli.io.exporters import write_xlsx
+        from mediation_cli.render.tables import cells_of, write_xlsx
 
-        return write_xlsx(rows, keys, opts.output, sheet="data")
+        return write_xlsx(opts.output, keys, cells_of(rows, keys), sheet="data")
     if fmt == "docx":
         raise MediationError("--format: docx is not offered here", "--format：此处不提供 docx")
     rows = list(rows)
@@ -268,7 +249,7 @@ def emit_rows(
             fh.write(markdown_table(cols, all_rows) + "\n")
         return len(rows)
     with open_text(opts) as fh:
-        console = _console(fh)
+        console = console_for(fh)
         if not rows:
             if title:
                 console.print(title)
@@ -333,7 +314,7 @@ def emit_object(
     with open_text(opts) as fh:
         from rich.table import Table
 
-        console = _console(fh)
+        console = console_for(fh)
         summary = Table(title=title, title_justify="left", show_header=False, box=None, padding=(0, 2))
         summary.add_column(style="bold")
         summary.add_column()
@@ -352,7 +333,7 @@ def emit_object(
 
 def bar_chart(pairs: list[tuple[str, float]], *, width: int = 40, fh: IO[str] | None = None) -> None:
     """A terminal bar chart: one bar a key, scaled to the largest value."""
-    console = _console(fh)
+    console = console_for(fh)
     top = max((v for _, v in pairs), default=0) or 1
     label_w = max((_width(k) for k, _ in pairs), default=0)
     for key, value in pairs:

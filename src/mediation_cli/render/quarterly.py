@@ -259,6 +259,6 @@ def to_docx(r: dict, path: Path) -> None:
             for text in (b[1], b[2]):
                 p = doc.add_paragraph(text)
                 p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-    from mediation_cli.io.files import save_document
+    from mediation_cli.files import save_document
 
     save_document(doc, path)

@@ -16,7 +16,8 @@ def _autosize(ws, widths: list[int]) -> None:
 
 def _statistics_headers() -> list[tuple[str, str]]:
     from mediation_cli.domain.taxonomy import STAT_CATEGORY
-    from mediation_cli.reports.statistics import PREVENTED_KEYS, SOURCE_KEYS
+    from mediation_cli.domain.taxonomy import STAT_PREVENTED as PREVENTED_KEYS
+    from mediation_cli.domain.taxonomy import STAT_SOURCES as SOURCE_KEYS
 
     headers: list[tuple[str, str]] = [
         ("name", "单位"),
@@ -91,7 +92,7 @@ def statistics_workbook(rows: list[dict], path: Path, *, title: str) -> None:
         chart.set_categories(cats)
     chart.height, chart.width = 12, 24
     chart_ws.add_chart(chart, "A1")
-    from mediation_cli.io.files import save_document
+    from mediation_cli.files import save_document
 
     save_document(wb, path)
 
@@ -126,7 +127,7 @@ def campaign_workbook(report: dict, rows: list[dict], path: Path, *, title: str)
     chart.set_categories(cats)
     chart.height, chart.width = 12, 24
     wb.create_sheet("图表").add_chart(chart, "A1")
-    from mediation_cli.io.files import save_document
+    from mediation_cli.files import save_document
 
     save_document(wb, path)
 
@@ -206,6 +207,6 @@ def rollup_workbook(report: dict, summary: list[dict], path: Path, *, title: str
         ],
         report["timeliness"],
     )
-    from mediation_cli.io.files import save_document
+    from mediation_cli.files import save_document
 
     save_document(wb, path)

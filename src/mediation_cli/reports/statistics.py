@@ -10,13 +10,14 @@ from __future__ import annotations
 
 from datetime import date
 
-from mediation_cli.domain.taxonomy import SOURCE_STAT, STAT_CATEGORY
+from mediation_cli.domain.taxonomy import SOURCE_STAT, STAT_CATEGORY, STAT_PREVENTED, STAT_SOURCES
 from mediation_cli.ledger.db import Ledger
+from mediation_cli.ledger.orgs import reporting_units
 from mediation_cli.ledger.schema import PREVENTED_ANY
 
 STAT_CODES = list(STAT_CATEGORY.members)
-SOURCE_KEYS = ["proactive", "application", "entrusted"]
-PREVENTED_KEYS = ["prevented_criminal", "prevented_petition", "prevented_suicide", "prevented_fight"]
+SOURCE_KEYS = STAT_SOURCES
+PREVENTED_KEYS = STAT_PREVENTED
 
 
 def _sources_in(stat: str) -> str:
@@ -66,25 +67,6 @@ def fields() -> list[str]:
     keys += ["agreements_written", "agreements_oral", "agreement_amount_wan"]
     keys += [f"{p}_{x}" for p in PREVENTED_KEYS for x in ("cases", "persons")]
     return keys
-
-
-def reporting_units(ledger: Ledger, by: str) -> dict[int, tuple[str, str]]:
-    """org id → (unit code, unit name): with ``township`` an org rolls up to its nearest township ancestor (itself
-    included); orgs under no township stand alone. With ``org`` every org is its own unit."""
-    orgs = {r["id"]: r for r in ledger.all("SELECT id, code, name, kind, parent_id FROM org")}
-    units: dict[int, tuple[str, str]] = {}
-    for org_id, r in orgs.items():
-        unit = r
-        if by == "township":
-            walk, seen = r, set()
-            while walk is not None and walk["id"] not in seen:
-                seen.add(walk["id"])
-                if walk["kind"] == "township":
-                    unit = walk
-                    break
-                walk = orgs.get(walk["parent_id"])
-        units[org_id] = (unit["code"], unit["name"])
-    return units
 
 
 def _empty(unit: str, name: str) -> dict:

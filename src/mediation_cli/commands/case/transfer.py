@@ -110,41 +110,26 @@ def export(
         cols = COLUMNS if all_columns else CONTRACT_COLUMNS
         export_rows(export_cases(ledger, f), cols, fmt="json", output=output, sheet=tr("cases", "矛盾纠纷"))
         return
-    from mediation_cli.io.profiles import load_profile, plain_profile
-    from mediation_cli.ledger.exports import export_profile
     from mediation_cli.ledger.orgs import resolve_org, subtree_ids
+    from mediation_cli.services.exports import export_cases as export_under
 
-    # Without --profile: the import columns (the built-in "plain" profile), streamed by SQL; not recorded as a batch.
-    prof = load_profile(profile) if profile else plain_profile(all_columns=all_columns)
-    chosen = (fmt or prof.format).lower()
-    if chosen not in ("csv", "xlsx"):
-        raise Invalid("--format", chosen, "csv or xlsx (with --profile)", "csv 或 xlsx（使用 --profile 时）")
-    where, params = [], {}
-    if org:
-        ids = subtree_ids(ledger, resolve_org(ledger, org)["id"])
-        where.append(f"d.org_id IN ({','.join(str(i) for i in ids)})")
-    if frm:
-        where.append("d.received_on >= :from_")
-        params["from_"] = parse_day(frm, "from").isoformat()
-    if to:
-        where.append("d.received_on <= :to_")
-        params["to_"] = parse_day(to, "to").isoformat()
-    n = export_profile(
+    n, name = export_under(
         ledger,
-        prof,
-        fmt=chosen,
+        profile,
+        fmt=fmt,
         output=output,
-        encoding=(encoding or prof.encoding).lower(),
+        encoding=encoding,
         only_new=only_new,
-        where=" AND ".join(where),
-        params=params,
-        record=profile is not None,
+        all_columns=all_columns,
+        org_ids=subtree_ids(ledger, resolve_org(ledger, org)["id"]) if org else None,
+        start=parse_day(frm, "from"),
+        end=parse_day(to, "to"),
     )
     if output is not None:
         typer.echo(
             tr(
-                f"{n} cases exported to {output} ({prof.name})",
-                f"已按 {prof.name} 模板导出 {n} 件到 {output}",
+                f"{n} cases exported to {output} ({name})",
+                f"已按 {name} 模板导出 {n} 件到 {output}",
             ),
             err=True,
         )

@@ -124,9 +124,9 @@ def unexported(
     encoding: EncodingOpt = "utf-8",
 ) -> None:
     from mediation_cli.domain.taxonomy import STATUS
-    from mediation_cli.io.profiles import load_profile
     from mediation_cli.ledger.exports import unexported as find_unexported
     from mediation_cli.render.output import Col, emit_rows
+    from mediation_cli.services.exports import load as load_profile
 
     opts = output_options(fmt, output, encoding)
     ledger = ctx_of(ctx).ledger()

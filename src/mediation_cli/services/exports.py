@@ -1,0 +1,75 @@
+"""Exports for the upstream platforms (`case export --profile moj|region|FILE.toml`) and the record of what reached
+them (应录必录): the rows read in one snapshot, written through the one CSV/XLSX writer, the batch recorded."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from mediation_cli.domain.errors import Invalid
+from mediation_cli.io.exporters import write_cursor
+from mediation_cli.io.profiles import Profile, load_profile, plain_profile
+from mediation_cli.ledger.db import Ledger
+from mediation_cli.ledger.export_fields import FIELDS
+from mediation_cli.ledger.exports import insert_batch, profile_rows
+
+
+def load(ref: str) -> Profile:
+    """A built-in profile by name or a TOML file, checked against the fields the ledger can export."""
+    return load_profile(ref, FIELDS)
+
+
+def export_cases(
+    ledger: Ledger,
+    profile: str | None,
+    *,
+    fmt: str | None,
+    output: Path | None,
+    encoding: str | None,
+    only_new: bool = False,
+    all_columns: bool = False,
+    org_ids: list[int] | None = None,
+    start: date | None = None,
+    end: date | None = None,
+) -> tuple[int, str]:
+    """Write the cases (of ``org_ids``, received between ``start`` and ``end``) under ``profile`` — or, without one,
+    in the import columns; returns (rows, the profile's name). An export under a profile that is not narrowed is
+    recorded as a batch (what `--only-new` continues from); a plain or narrowed one is not."""
+    prof = load(profile) if profile else plain_profile(all_columns=all_columns)
+    chosen = (fmt or prof.format).lower()
+    if chosen not in ("csv", "xlsx"):
+        raise Invalid("--format", chosen, "csv or xlsx (with --profile)", "csv 或 xlsx（使用 --profile 时）")
+    where, params = [], {}
+    if org_ids is not None:
+        where.append(f"d.org_id IN ({','.join(str(int(i)) for i in org_ids) or 'NULL'})")
+    if start:
+        where.append("d.received_on >= :from_")
+        params["from_"] = start.isoformat()
+    if end:
+        where.append("d.received_on <= :to_")
+        params["to_"] = end.isoformat()
+    narrowed = " AND ".join(where)
+    with profile_rows(
+        ledger, prof, where=narrowed, params=params, only_new=only_new, csv_lines=chosen == "csv"
+    ) as (rows, headers, joined, mark):
+        n = write_cursor(
+            rows,
+            headers,
+            joined,
+            fmt=chosen,
+            output=output,
+            encoding=(encoding or prof.encoding).lower(),
+            sheet=prof.title or prof.name,
+        )
+    if profile is not None and not narrowed:
+        file = str(output) if output else None
+        with ledger.write():
+            insert_batch(ledger, prof.name, n, only_new, mark, file)
+            ledger.audit(
+                "export",
+                prof.name,
+                "export",
+                None,
+                {"rows": n, "only_new": only_new, "high_water": mark, "file": file},
+            )
+    return n, prof.name
