@@ -21,9 +21,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from common import OUT, case_rows, mediator_of, org_rows  # noqa: E402
 
 from mediation_cli.domain.keyperiods import key_period_on  # noqa: E402
+from mediation_cli.forms.cases import CONTRACT_COLUMNS  # noqa: E402
 from mediation_cli.ledger.cases import CASE_COLS  # noqa: E402
 from mediation_cli.ledger.db import now_iso, open_ledger  # noqa: E402
-from mediation_cli.records.case import CONTRACT_COLUMNS  # noqa: E402
 
 BIG = OUT / "cases_1m.db"
 TEMPLATE = OUT / "cases_template.db"  # orgs and mediators only: a fresh ledger for the import bench

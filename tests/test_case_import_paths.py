@@ -16,8 +16,8 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from mediation_cli.app import app
+from mediation_cli.forms.cases import COLUMNS
 from mediation_cli.ledger.db import open_ledger
-from mediation_cli.records.case import COLUMNS
 from mediation_cli.services import case_import
 
 # Each column: cells its parser takes (blank most often) — a row of these may still break a rule across fields —

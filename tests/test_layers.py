@@ -1,6 +1,6 @@
 """The arrows between packages point one way (README "How the code is laid out"), checked on the source.
 
-domain ← forms(records) ← store(ledger) ← services, reports ← commands; io and render sit beside them. A package
+domain ← forms ← ledger (the store) ← services, reports ← commands; io and render sit beside them. A package
 may import only the packages listed for it, and no module imports another module's ``_private`` name.
 """
 
@@ -14,15 +14,15 @@ SRC = Path(__file__).resolve().parents[1] / "src" / "mediation_cli"
 SHARED = {"errors", "i18n", "files"}
 ALLOWED = {
     "domain": set(),
-    "records": {"domain"},
+    "forms": {"domain"},
     "ledger": {"domain", "ledger"},
-    "io": {"domain", "records", "io", "render"},
+    "io": {"domain", "forms", "io", "render"},
     "render": {"domain", "render"},
     "reports": {"domain", "ledger", "reports"},
-    "services": {"domain", "records", "ledger", "io", "services"},
+    "services": {"domain", "forms", "ledger", "io", "services"},
     "commands": {
         "domain",
-        "records",
+        "forms",
         "ledger",
         "io",
         "render",

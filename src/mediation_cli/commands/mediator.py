@@ -320,9 +320,9 @@ def export(
         bool, typer.Option("--all/--active", help=h("include those who have left", "包括已离任的"))
     ] = True,
 ) -> None:
+    from mediation_cli.forms.mediators import COLUMNS
     from mediation_cli.io.exporters import export_rows
     from mediation_cli.ledger.mediators import history, list_mediators, mediator_ids_by_staff_no
-    from mediation_cli.records.mediator import COLUMNS
 
     ledger = ctx_of(ctx).ledger()
     rows = list_mediators(ledger, on=today(), reveal=reveal, active_only=not all_)

@@ -274,9 +274,9 @@ def export(
     output: OutputOpt = None,
     encoding: EncodingOpt = "utf-8",
 ) -> None:
+    from mediation_cli.forms.orgs import COLUMNS
     from mediation_cli.io.exporters import export_rows
     from mediation_cli.ledger.orgs import list_orgs
-    from mediation_cli.records.org import COLUMNS
 
     ledger = ctx_of(ctx).ledger()
     rows = ({**r, "has_conditions": int(r["has_conditions"])} for r in list_orgs(ledger))

@@ -44,7 +44,7 @@ def _bad(path, en: str, zh: str) -> MediationError:
 def plain_profile(*, all_columns: bool = False) -> Profile:
     """The contract's import columns with English codes: what `case export` writes and `case import` reads back.
     ``all_columns`` adds the optional details (agreement amount, prevention counts …) for a full-fidelity copy."""
-    from mediation_cli.records.case import COLUMNS, CONTRACT_COLUMNS
+    from mediation_cli.forms.cases import COLUMNS, CONTRACT_COLUMNS
 
     return Profile(
         name="plain", title="cases", columns=[(c, c) for c in (COLUMNS if all_columns else CONTRACT_COLUMNS)]

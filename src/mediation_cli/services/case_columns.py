@@ -7,9 +7,9 @@ from __future__ import annotations
 from itertools import repeat
 
 from mediation_cli.domain import lifecycle
+from mediation_cli.forms.cases import PARSERS, TEXT_MAX
 from mediation_cli.ledger.case_refs import Resolver
 from mediation_cli.ledger.cases import CASE_COLS, NEW_CASE
-from mediation_cli.records.case import PARSERS, TEXT_MAX
 
 # The dispute field each import column fills (the others fill the field of their own name).
 FIELD_OF = {"org_code": "org_id", "amount": "amount_fen", "agreement_amount": "agreement_fen"}
@@ -82,7 +82,7 @@ def column_path(header: list[str], rows: list[list[str]], res: Resolver) -> tupl
         found = fields.get(fld)
         return repeat(NEW_CASE.get(fld)) if found is None else found
 
-    # The rules across fields (case_merge.merge and records.case.check_case, for a new case), one row at a time.
+    # The rules across fields (case_merge.merge and forms.cases.check_case, for a new case), one row at a time.
     status_of, outcome_of, since_of, period_of, ids_of = [], [], [], [], []
     pending, outcomes = lifecycle.PENDING, lifecycle.OUTCOMES
     key_period, spans = res.key_period, {}

@@ -3,7 +3,7 @@
 Two paths, one meaning:
 
 - the **exact path** parses and merges one row at a time, with the parsers and rules of `case add`/`case edit`
-  (``records.case.RowParser``, ``case_merge.merge``): it updates stored cases and it says why a row is refused;
+  (``forms.cases.RowParser``, ``case_merge.merge``): it updates stored cases and it says why a row is refused;
 - the **column path** checks a whole column at once — each distinct cell parsed once, the rules across fields in one
   tight loop — for rows that are new cases. It only ever *accepts* a row or hands it to the exact path, which accepts
   it or names the field, the value and what is allowed. ``tests/test_case_import_paths.py`` checks, on random files,
@@ -27,6 +27,7 @@ from pathlib import Path
 
 from mediation_cli.domain.errors import Invalid
 from mediation_cli.errors import MediationError, NotFound
+from mediation_cli.forms.cases import COLUMNS, REQUIRED, RowParser
 from mediation_cli.i18n import tr
 from mediation_cli.io.importer import (
     BadRow,
@@ -49,7 +50,6 @@ from mediation_cli.ledger.case_bulk import (
 from mediation_cli.ledger.case_refs import Resolver
 from mediation_cli.ledger.cases import CASE_COLS
 from mediation_cli.ledger.db import Ledger
-from mediation_cli.records.case import COLUMNS, REQUIRED, RowParser
 from mediation_cli.services.case_columns import FIELD_OF, column_path, rows_column
 from mediation_cli.services.case_merge import changes_of, defaulted, merge
 

@@ -3,10 +3,10 @@ fields — what `case add`, `case edit` and every row of `case import` go throug
 
 from __future__ import annotations
 
+from mediation_cli.forms.cases import check_case, lifecycle_of, parse_case
 from mediation_cli.ledger.case_refs import Resolver
 from mediation_cli.ledger.cases import CASE_COLS, NEW_CASE, column_defaults, lifecycle_status
 from mediation_cli.ledger.db import Ledger
-from mediation_cli.records.case import check_case, lifecycle_of, parse_case
 
 
 def parse_fields(res: Resolver, raw: dict[str, str]) -> dict:

@@ -23,7 +23,7 @@ DEFAULT_REPORTED_TO = "党委、政府"
 def assign(ledger: Ledger, ref: str, staff: list[str], *, keep: bool, today: date) -> tuple[str, list[str]]:
     """Assign mediators (active on the day received, of the case's org or above); ``keep`` adds to those assigned.
     Returns (case number, the staff numbers now assigned)."""
-    from mediation_cli.records.case import parse_staff_list
+    from mediation_cli.forms.cases import parse_staff_list
 
     row = store.find_case(ledger, ref, today=today)
     res = Resolver(ledger, today)

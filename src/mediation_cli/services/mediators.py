@@ -9,6 +9,7 @@ from mediation_cli.domain.dates import parse_date
 from mediation_cli.domain.errors import Invalid
 from mediation_cli.domain.idnumber import mask_id, mask_phone
 from mediation_cli.errors import Duplicate
+from mediation_cli.forms.mediators import check_mediator, parse_mediator
 from mediation_cli.ledger.db import Ledger
 from mediation_cli.ledger.mediators import (
     all_mediators,
@@ -21,7 +22,6 @@ from mediation_cli.ledger.mediators import (
     update_mediator,
 )
 from mediation_cli.ledger.orgs import resolve_org
-from mediation_cli.records.mediator import check_mediator, parse_mediator
 
 CLEARABLE = (
     "gender",
@@ -121,8 +121,8 @@ def leave(ledger: Ledger, ref: str, on: str, *, today: date) -> tuple[str, str]:
 def import_mediators(ledger: Ledger, path: Path, *, today: date, skip_bad: bool, rejects, dry_run: bool):
     """Import mediators, matched on staff_no. A changed employment takes effect from employment_from (else today)
     and keeps the history."""
+    from mediation_cli.forms.mediators import COLUMNS, REQUIRED
     from mediation_cli.io.importer import ImportResult, ImportSpec, refuse_or_reject, validate_file
-    from mediation_cli.records.mediator import COLUMNS, REQUIRED
 
     existing = {r["staff_no"]: r for r in all_mediators(ledger)}
     org_cache: dict[str, int] = {}

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from mediation_cli.domain.errors import Invalid
 from mediation_cli.errors import Duplicate
+from mediation_cli.forms.orgs import check_org, parse_org
 from mediation_cli.ledger.config import Config
 from mediation_cli.ledger.db import Ledger
 from mediation_cli.ledger.orgs import (
@@ -21,7 +22,6 @@ from mediation_cli.ledger.orgs import (
     set_parent,
     update_org,
 )
-from mediation_cli.records.org import check_org, parse_org
 
 CLEARABLE = ("parent_code", "star_rating", "rated_on", "field", "established_on", "dissolved_on")
 
@@ -70,8 +70,8 @@ def edit_org(
 
 def import_orgs(ledger: Ledger, path: Path, *, today: date, skip_bad: bool, rejects, dry_run: bool):
     """Import orgs, matched on code: new ones added, known ones updated (empty cells keep what is stored)."""
+    from mediation_cli.forms.orgs import COLUMNS, REQUIRED
     from mediation_cli.io.importer import BadRow, ImportResult, ImportSpec, refuse_or_reject, validate_file
-    from mediation_cli.records.org import COLUMNS, REQUIRED
 
     star_scale = Config(ledger)["star_scale"]
     existing = {r["code"]: r for r in all_orgs(ledger)}

@@ -6,6 +6,7 @@ from datetime import date
 from pathlib import Path
 
 from mediation_cli.errors import Duplicate
+from mediation_cli.forms.screenings import parse_screening
 from mediation_cli.i18n import tr
 from mediation_cli.ledger.db import Ledger
 from mediation_cli.ledger.orgs import all_orgs, resolve_org
@@ -16,7 +17,6 @@ from mediation_cli.ledger.screenings import (
     key_exists,
     update_screening,
 )
-from mediation_cli.records.screening import parse_screening
 
 
 def record_screening(ledger: Ledger, raw: dict[str, str], *, today: date) -> int:
@@ -35,8 +35,8 @@ def record_screening(ledger: Ledger, raw: dict[str, str], *, today: date) -> int
 def import_screenings(ledger: Ledger, path: Path, *, today: date, skip_bad: bool, rejects, dry_run: bool):
     """Import screenings, matched on (org_code, screened_on, kind): new ones added, known ones updated (an empty
     cell keeps what is stored), so re-importing a file changes nothing. All-or-nothing unless ``skip_bad``."""
+    from mediation_cli.forms.screenings import COLUMNS, REQUIRED
     from mediation_cli.io.importer import BadRow, ImportResult, ImportSpec, refuse_or_reject, validate_file
-    from mediation_cli.records.screening import COLUMNS, REQUIRED
 
     by_code = {r["code"]: r for r in all_orgs(ledger)}
     codes = {r["id"]: r["code"] for r in by_code.values()}

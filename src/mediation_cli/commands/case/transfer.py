@@ -101,9 +101,9 @@ def export(
     if profile is None and only_new:
         raise Invalid("--only-new", "--only-new", "used together with --profile", "须与 --profile 一起使用")
     if profile is None and (fmt or "csv").lower() == "json":
+        from mediation_cli.forms.cases import COLUMNS, CONTRACT_COLUMNS
         from mediation_cli.io.exporters import export_rows
         from mediation_cli.ledger.case_queries import export_cases
-        from mediation_cli.records.case import COLUMNS, CONTRACT_COLUMNS
 
         res = resolver(ledger)
         f = case_filter(ledger, res, org, True, None, None, None, None, None, None, frm, to, None)
