@@ -18,27 +18,13 @@ HELP = h(
 )
 
 
-KIND_ZH = {
-    "screening_due": "待排查",
-    "screening_overdue": "排查逾期",
-    "case_stalled": "超期未结",
-    "risk_unreported": "风险未报告",
-    "major_no_plan": "无调解方案",
-    "major_no_consultation": "未定期会商",
-    "report_due": "季度报告将到期",
-    "report_late": "季度报告逾期",
-    "rating_stale": "星级待复评",
-    "key_period": "重要时间节点",
-}
-
-
 def columns():
+    from mediation_cli.render.labels import REMINDER_KINDS, SEVERITY, labeller
     from mediation_cli.render.output import Col
 
-    severity = {"high": ("high", "紧急"), "medium": ("medium", "一般"), "low": ("low", "提示")}
     return [
-        Col("severity", "severity", "级别", "enum", lambda v: tr(*severity.get(v, (v, v)))),
-        Col("kind", "kind", "类别", "enum", lambda v: tr(v, KIND_ZH.get(v, v))),
+        Col("severity", "severity", "级别", "enum", labeller(SEVERITY)),
+        Col("kind", "kind", "类别", "enum", labeller(REMINDER_KINDS)),
         Col("ref", "ref", "对象"),
         Col("what", "what", "事项"),
         Col("due_on", "due", "期限"),

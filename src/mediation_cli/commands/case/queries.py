@@ -250,6 +250,7 @@ def show(ctx: typer.Context, case: CaseArg, fmt: FormatOpt = "table", output: Ou
         visits_of,
     )
     from mediation_cli.ledger.cases import find_case, mediators_of
+    from mediation_cli.render.labels import CASE_EVENTS, labeller
     from mediation_cli.render.output import Col, emit_object
 
     opts = output_options(fmt, output)
@@ -302,20 +303,6 @@ def show(ctx: typer.Context, case: CaseArg, fmt: FormatOpt = "table", output: Ou
         Col("closed_without_visit", "closed without visit", "未回访销号理由"),
         Col("entered_at", "entered at", "录入时间"),
     ]
-    kinds = {
-        "received": ("received", "受理"),
-        "mediating": ("mediating", "调解中"),
-        "succeeded": ("succeeded", "调解成功"),
-        "failed": ("failed", "调解不成"),
-        "withdrawn": ("withdrawn", "撤回"),
-        "closed": ("closed", "销号"),
-        "extended": ("extended", "延期"),
-        "visit": ("follow-up visit", "回访"),
-        "risk_reported": ("risk reported", "风险上报"),
-        "plan": ("plan", "调解方案"),
-        "consultation": ("consultation", "会商"),
-        "assigned": ("mediators assigned", "指派调解员"),
-    }
     tl_rows = [
         {
             "on": e["on"],
@@ -326,7 +313,7 @@ def show(ctx: typer.Context, case: CaseArg, fmt: FormatOpt = "table", output: Ou
     ]
     tl_cols = [
         Col("on", "date", "日期"),
-        Col("kind", "event", "事项", "enum", lambda k: tr(*kinds.get(k, (k, k)))),
+        Col("kind", "event", "事项", "enum", labeller(CASE_EVENTS)),
         Col("detail", "detail", "详情"),
     ]
     med_cols = [

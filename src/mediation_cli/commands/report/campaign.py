@@ -16,6 +16,7 @@ from mediation_cli.context import (
     today,
 )
 from mediation_cli.i18n import h, tr
+from mediation_cli.render.labels import EXPORT_STATES, RAG, labeller
 
 
 @app.command(
@@ -79,12 +80,6 @@ def campaign(
         typer.echo(str(output))
         return
     opts = output_options(fmt, output, encoding)
-    rag = {
-        "green": ("green", "绿（达标）"),
-        "amber": ("amber", "黄（接近）"),
-        "red": ("red", "红（落后）"),
-        "none": ("no data", "无数据"),
-    }
     fields = [
         Col("as_of", "as of", "统计日期"),
         Col("phase", "phase", "所处阶段", "enum", lambda v: tr(*PHASES[v])),
@@ -96,7 +91,7 @@ def campaign(
         Col("value", "figure", "当前", "share"),
         Col("target", "target", "目标值", "share"),
         Col("detail", "count", "计数"),
-        Col("status", "status", "状态", "enum", lambda v: tr(*rag[v])),
+        Col("status", "status", "状态", "enum", labeller(RAG)),
     ]
     emit_object(opts, report, fields, title=title, sections=[(tr("Targets", "各项目标"), cols, rows)])
     if chart and opts.format == "table":
@@ -131,14 +126,13 @@ def unexported(
     opts = output_options(fmt, output, encoding)
     ledger = ctx_of(ctx).ledger()
     name = load_profile(profile).name if profile else None
-    states = {"never": ("never exported", "从未报送"), "changed": ("changed since", "报送后有修改")}
     cols = [
         Col("case_no", "case no", "案件编号"),
         Col("org_code", "org", "组织"),
         Col("received_on", "received", "受理日期"),
         Col("status", "status", "状态", "enum", STATUS),
         Col("entered_at", "entered", "录入时间"),
-        Col("state", "state", "情况", "enum", lambda v: tr(*states[v])),
+        Col("state", "state", "情况", "enum", labeller(EXPORT_STATES)),
     ]
     emit_rows(
         opts,

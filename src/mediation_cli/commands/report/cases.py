@@ -15,6 +15,7 @@ from mediation_cli.context import (
     parse_day,
 )
 from mediation_cli.i18n import h, tr
+from mediation_cli.render.labels import CASE_REPORT_KEYS
 
 
 @app.command(
@@ -111,15 +112,7 @@ def cases(
         zh, en = labels.get(key, (key, key))
         return zh if lang() == "zh" else en
 
-    key_titles = {
-        "category": ("category", "纠纷类型"),
-        "org": ("org", "组织"),
-        "source": ("source", "来源"),
-        "status": ("status", "状态"),
-        "key_group": ("key group", "重点群体"),
-        "risk_level": ("risk level", "风险等级"),
-        "month": ("month", "月份"),
-    }
+    key_titles = CASE_REPORT_KEYS
     cols = [
         Col("key", *key_titles[by], "enum", label),
         Col("received", "received", "受理", "int"),

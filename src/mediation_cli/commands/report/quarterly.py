@@ -17,6 +17,7 @@ from mediation_cli.context import (
     today,
 )
 from mediation_cli.i18n import h, tr
+from mediation_cli.render.labels import SUBMISSION_STATES, labeller
 
 
 @app.command(
@@ -132,19 +133,13 @@ def submissions(
         )
     order = {"missing": 0, "late": 1, "not_yet_due": 2, "on_time": 3}
     rows.sort(key=lambda x: (order[x["state"]], x["code"]))
-    states = {
-        "on_time": ("on time", "按时"),
-        "late": ("late", "逾期"),
-        "missing": ("missing", "未报送"),
-        "not_yet_due": ("not yet due", "未到期"),
-    }
     cols = [
         Col("code", "code", "编号"),
         Col("name", "name", "名称"),
         Col("quarter", "quarter", "季度"),
         Col("due_on", "due", "应报日期"),
         Col("submitted_on", "submitted", "报送日期"),
-        Col("state", "state", "状态", "enum", lambda v: tr(*states[v])),
+        Col("state", "state", "状态", "enum", labeller(SUBMISSION_STATES)),
     ]
     emit_rows(
         opts,

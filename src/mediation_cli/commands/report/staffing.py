@@ -17,17 +17,11 @@ from mediation_cli.context import (
     today,
 )
 from mediation_cli.i18n import h, tr
-
-PROBLEM_LABELS = {
-    "too_few_members": ("fewer than 3 members", "委员少于3人"),
-    "too_many_members": ("more than 9 members", "委员多于9人"),
-    "no_woman": ("no woman member", "无妇女成员"),
-    "no_minority": ("no minority-nationality member", "无少数民族成员"),
-}
+from mediation_cli.render.labels import COMPOSITION_PROBLEMS, label
 
 
 def _problems(codes) -> str:
-    return "；".join(tr(*PROBLEM_LABELS[c]) for c in codes) if codes else ""
+    return "；".join(label(COMPOSITION_PROBLEMS, c) for c in codes) if codes else ""
 
 
 @app.command(

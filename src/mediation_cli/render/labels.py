@@ -1,0 +1,93 @@
+"""The labels the renderer shows for the codes that reports and lists carry (English, 中文). JSON and CSV keep the
+codes; tables and documents show these. The enumerations a clerk types (kinds, statuses, sources …) live in
+domain/taxonomy.py with their own labels; these are the codes only the program's output has."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from mediation_cli.i18n import tr
+
+Labels = dict[str, tuple[str, str]]
+
+# `remind`: what is due, and how urgent
+REMINDER_KINDS: Labels = {
+    "screening_due": ("screening due", "待排查"),
+    "screening_overdue": ("screening overdue", "排查逾期"),
+    "case_stalled": ("case stalled", "超期未结"),
+    "risk_unreported": ("risk unreported", "风险未报告"),
+    "major_no_plan": ("major case without a plan", "无调解方案"),
+    "major_no_consultation": ("major case not consulted", "未定期会商"),
+    "report_due": ("quarterly report due", "季度报告将到期"),
+    "report_late": ("quarterly report late", "季度报告逾期"),
+    "rating_stale": ("star rating stale", "星级待复评"),
+    "key_period": ("key period", "重要时间节点"),
+}
+SEVERITY: Labels = {"high": ("high", "紧急"), "medium": ("medium", "一般"), "low": ("low", "提示")}
+
+# `case show`: the events of a case's timeline
+CASE_EVENTS: Labels = {
+    "received": ("received", "受理"),
+    "mediating": ("mediating", "调解中"),
+    "succeeded": ("succeeded", "调解成功"),
+    "failed": ("failed", "调解不成"),
+    "withdrawn": ("withdrawn", "撤回"),
+    "closed": ("closed", "销号"),
+    "extended": ("extended", "延期"),
+    "visit": ("follow-up visit", "回访"),
+    "risk_reported": ("risk reported", "风险上报"),
+    "plan": ("plan", "调解方案"),
+    "consultation": ("consultation", "会商"),
+    "assigned": ("mediators assigned", "指派调解员"),
+}
+
+# `report staffing`: 人民调解法 art. 8
+COMPOSITION_PROBLEMS: Labels = {
+    "too_few_members": ("fewer than 3 members", "委员少于3人"),
+    "too_many_members": ("more than 9 members", "委员多于9人"),
+    "no_woman": ("no woman member", "无妇女成员"),
+    "no_minority": ("no minority-nationality member", "无少数民族成员"),
+}
+
+# `report cases --by KEY`: the heading of the key column
+CASE_REPORT_KEYS: Labels = {
+    "category": ("category", "纠纷类型"),
+    "org": ("org", "组织"),
+    "source": ("source", "来源"),
+    "status": ("status", "状态"),
+    "key_group": ("key group", "重点群体"),
+    "risk_level": ("risk level", "风险等级"),
+    "month": ("month", "月份"),
+}
+
+# `report submissions`: a committee's quarterly report
+SUBMISSION_STATES: Labels = {
+    "on_time": ("on time", "按时"),
+    "late": ("late", "逾期"),
+    "missing": ("missing", "未报送"),
+    "not_yet_due": ("not yet due", "未到期"),
+}
+
+# `report campaign`: a target's red/amber/green
+RAG: Labels = {
+    "green": ("green", "绿（达标）"),
+    "amber": ("amber", "黄（接近）"),
+    "red": ("red", "红（落后）"),
+    "none": ("no data", "无数据"),
+}
+
+# `report unexported`: why a case has not reached a platform in its current version
+EXPORT_STATES: Labels = {
+    "never": ("never exported", "从未报送"),
+    "changed": ("changed since", "报送后有修改"),
+}
+
+
+def label(table: Labels, code: str) -> str:
+    """The label of ``code`` in the current language (the code itself when the table lacks it)."""
+    return tr(*table.get(code, (code, code)))
+
+
+def labeller(table: Labels) -> Callable[[str], str]:
+    """``label`` bound to one table, for a column's ``enum`` rendering."""
+    return lambda code: label(table, code)
