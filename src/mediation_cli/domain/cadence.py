@@ -113,3 +113,9 @@ def due_state(
     owed = (established_on is None or prev.start >= established_on) and (owes is None or owes(prev))
     missed_prev = last_screened_on is None or last_screened_on < prev.start
     return period, "overdue" if owed and missed_prev else "due"
+
+
+def period_labels(cadence: str, start: date, end: date) -> list[str]:
+    """The labels ('2024-W10', '2024-03', '2024Q2') of the periods of this cadence lying wholly inside [start, end]."""
+    kind = cadence_period_kind(cadence)
+    return [period_at(kind, i).label for i in owed_periods(kind, start, end)]

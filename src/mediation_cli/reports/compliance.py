@@ -32,12 +32,6 @@ PERIOD_INDEX_SQL = {
 FIELDS = ["code", "name", "kind", "cadence", "required", "done", "missed", "missed_periods", "rate"]
 
 
-def period_labels(cadence: str, start: date, end: date) -> list[str]:
-    """The labels ('2024-W10', '2024-03', '2024Q2') of the periods of this cadence lying wholly inside [start, end]."""
-    kind = cadence_period_kind(cadence)
-    return [period_at(kind, i).label for i in owed_periods(kind, start, end)]
-
-
 def screening_compliance(
     ledger: Ledger,
     start: date,
