@@ -8,6 +8,7 @@ import operator
 from collections.abc import Callable
 
 from mediation_cli.errors import MediationError
+from mediation_cli.ledger import seal
 from mediation_cli.ledger.case_refs import Resolver
 from mediation_cli.ledger.cases import (
     CASE_COLS,
@@ -134,23 +135,41 @@ def bulk_write(
             cs = next_change_seq(ledger)
             # Only the columns the file can have filled: the others keep the table's default, which is NEW_CASE's.
             cols = [c for c in CASE_COLS if c not in defaulted]
+            insert_cols = ["id", *cols, "updated_at", "change_seq", "created_seq"]
             pick = operator.itemgetter(*(AT[c] for c in cols))
+            # Each row's seal is computed here, from the values as they will be stored (the columns left to their
+            # default included), rather than by the insert trigger noting 100,000 ids and an UPDATE calling
+            # row_seal for each of them at commit (ledger/seal.py: Sealer, sealed_insert).
+            sealer = seal.Sealer(conn, "dispute", insert_cols) if ledger.sealed else None
             i_entered = AT["entered_at"]
-            rows, links = [], []
+            rows, links, unsealed = [], [], []
             append = rows.append
             for case_id, (values, ids) in enumerate(inserts, start=base_id):
                 if not values[i_entered]:
                     values[i_entered] = now
                 seq = cs + case_id - base_id
-                append((case_id, *pick(values), now, seq, seq))
+                row = (case_id, *pick(values), now, seq, seq)
+                if sealer is not None:
+                    digest = sealer(row)
+                    if digest is None:
+                        unsealed.append(case_id)
+                    row += (digest,)
                 if ids:
                     links.extend([(case_id, m) for m in ids])
+                append(row)
             step("rows")
-            conn.executemany(
-                f"INSERT INTO dispute(id, {', '.join(cols)}, updated_at, change_seq, created_seq) "
-                f"VALUES ({', '.join('?' * (len(cols) + 4))})",
-                rows,
-            )
+            if sealer is None:
+                conn.executemany(
+                    f"INSERT INTO dispute({', '.join(insert_cols)}) VALUES ({', '.join('?' * len(insert_cols))})",
+                    rows,
+                )
+            else:
+                with seal.sealed_insert(conn, "dispute", len(rows), unsealed):
+                    conn.executemany(
+                        f"INSERT INTO dispute({', '.join(insert_cols)}, seal) "
+                        f"VALUES ({', '.join('?' * (len(insert_cols) + 1))})",
+                        rows,
+                    )
             step("insert")
             if rows:
                 conn.execute(

@@ -16,7 +16,11 @@ does not also rewrite the hashes with this module's recipe; it is evidence, not 
 from __future__ import annotations
 
 import hashlib
+import operator
+import re
 import sqlite3
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager, suppress
 
 # table -> the column that names a row in a message
 SEALED: dict[str, str] = {"org": "code", "mediator": "staff_no", "dispute": "case_no", "screening": "id"}
@@ -71,19 +75,141 @@ def install(conn: sqlite3.Connection, *, triggers: bool = True) -> None:
     )
     conn.execute("CREATE TEMP TABLE IF NOT EXISTS _counted(tbl TEXT PRIMARY KEY, delta INTEGER NOT NULL)")
     for t in SEALED:
-        conn.execute(
-            f"CREATE TEMP TRIGGER IF NOT EXISTS _seal_ins_{t} AFTER INSERT ON main.{t} BEGIN "
-            f"INSERT OR IGNORE INTO _touched VALUES ('{t}', NEW.id); "
-            f"INSERT INTO _counted VALUES ('{t}', 1) ON CONFLICT(tbl) DO UPDATE SET delta = delta + 1; END"
-        )
-        conn.execute(
-            f"CREATE TEMP TRIGGER IF NOT EXISTS _seal_upd_{t} AFTER UPDATE ON main.{t} BEGIN "
-            f"INSERT OR IGNORE INTO _touched VALUES ('{t}', NEW.id); END"
-        )
-        conn.execute(
-            f"CREATE TEMP TRIGGER IF NOT EXISTS _seal_del_{t} AFTER DELETE ON main.{t} BEGIN "
-            f"INSERT INTO _counted VALUES ('{t}', -1) ON CONFLICT(tbl) DO UPDATE SET delta = delta - 1; END"
-        )
+        for sql in _triggers(t):
+            conn.execute(sql)
+
+
+def _triggers(t: str) -> tuple[str, str, str]:
+    return (
+        f"CREATE TEMP TRIGGER IF NOT EXISTS _seal_ins_{t} AFTER INSERT ON main.{t} BEGIN "
+        f"INSERT OR IGNORE INTO _touched VALUES ('{t}', NEW.id); "
+        f"INSERT INTO _counted VALUES ('{t}', 1) ON CONFLICT(tbl) DO UPDATE SET delta = delta + 1; END",
+        f"CREATE TEMP TRIGGER IF NOT EXISTS _seal_upd_{t} AFTER UPDATE ON main.{t} BEGIN "
+        f"INSERT OR IGNORE INTO _touched VALUES ('{t}', NEW.id); END",
+        f"CREATE TEMP TRIGGER IF NOT EXISTS _seal_del_{t} AFTER DELETE ON main.{t} BEGIN "
+        f"INSERT INTO _counted VALUES ('{t}', -1) ON CONFLICT(tbl) DO UPDATE SET delta = delta - 1; END",
+    )
+
+
+@contextmanager
+def sealed_insert(conn: sqlite3.Connection, table: str, rows: int, unsealed: list[int]) -> Iterator[None]:
+    """Inside the program's transaction: an insert of ``rows`` new rows of ``table`` that carry their seal already
+    (``Sealer``), so the insert trigger is dropped meanwhile and does no work per row. Afterwards the trigger is
+    back, the rows are counted for ``seal_head`` as the trigger would have counted them, and the ids in ``unsealed``
+    (rows ``Sealer`` could not seal) are noted for ``seal_pending`` to seal from what was stored.
+
+    All or nothing (a savepoint): if the insert fails, the rows it had written are undone with the trigger's
+    dropping, so no row is left uncounted or unsealed even if the caller goes on with the transaction."""
+    conn.execute("SAVEPOINT sealed_insert")
+    try:
+        conn.execute(f"DROP TRIGGER IF EXISTS temp._seal_ins_{table}")
+        yield
+        conn.execute(_triggers(table)[0])
+        if rows:
+            conn.execute(
+                "INSERT INTO temp._counted VALUES (?, ?) "
+                "ON CONFLICT(tbl) DO UPDATE SET delta = delta + excluded.delta",
+                (table, rows),
+            )
+        conn.executemany("INSERT OR IGNORE INTO temp._touched VALUES (?, ?)", [(table, i) for i in unsealed])
+    except BaseException:
+        # SQLite may have rolled the whole transaction back already (a full disk): then so is the savepoint
+        with suppress(sqlite3.Error):
+            conn.execute("ROLLBACK TO sealed_insert")
+            conn.execute("RELEASE sealed_insert")
+        raise
+    conn.execute("RELEASE sealed_insert")
+
+
+_LITERAL = re.compile(r"NULL|[-+]?\d+|'(?:[^']|'')*'", re.IGNORECASE)
+_NONE = type(None)
+
+
+class Sealer:
+    """``row_seal`` of a row about to be inserted into ``table``, computed in Python: the digest ``row_seal`` gives of
+    the row as stored, when SQLite stores every value unchanged — an ``int`` in an INTEGER column, a ``str`` in a TEXT
+    one, or ``None``. For any other row (a float, a bool, a number in a TEXT column, a column of another affinity, a
+    left-out column whose default is not such a literal) it returns ``None``: that row is to be sealed from what was
+    stored, as any other write is.
+
+    ``given`` names the values of the rows it is handed, in their order (the insert's columns); each sealed column
+    not among them gets its default. Rows are fed to SHA-256 exactly as ``row_seal`` feeds them, with one format
+    string per pattern of value types (which columns are NULL) and the left-out columns written into it."""
+
+    def __init__(self, conn: sqlite3.Connection, table: str, given: list[str]):
+        self._plan: list[tuple[int, type | None] | str | None] = []
+        for r in conn.execute(f"PRAGMA main.table_xinfo({table})"):
+            name, declared, default = r[1], r[2], r[4]
+            if r[6] != 0 or name == "seal":
+                continue
+            kind = _storage_type(declared)
+            if name in given:
+                self._plan.append((given.index(name), kind))
+            elif default is None:
+                self._plan.append("\x00N")
+            elif _LITERAL.fullmatch(default):
+                self._plan.append(_constant(conn.execute(f"SELECT {default}").fetchone()[0], kind))
+            else:
+                self._plan.append(None)
+        self._width = len(given)
+        self._formats: dict[tuple, tuple[str, Callable] | None] = {}
+
+    def __call__(self, row: tuple) -> str | None:
+        types = tuple(map(type, row))
+        try:
+            how = self._formats[types]
+        except KeyError:
+            how = self._formats[types] = self._format(types)
+        if how is None:
+            return None
+        fmt, values = how
+        return hashlib.sha256((fmt % values(row)).encode("utf-8", "surrogatepass")).hexdigest()
+
+    def _format(self, types: tuple) -> tuple[str, Callable] | None:
+        if len(types) != self._width:
+            return None
+        parts, keep = [], []
+        for step in self._plan:
+            if step is None:
+                return None
+            if isinstance(step, str):
+                parts.append(step)
+                continue
+            i, kind = step
+            t = types[i]
+            if t is _NONE:
+                parts.append("\x00N")
+            elif t is kind is int:
+                parts.append("\x00I%d")
+                keep.append(i)
+            elif t is kind is str:
+                parts.append("\x00T%s")
+                keep.append(i)
+            else:
+                return None
+        return "".join(parts), (operator.itemgetter(*keep) if keep else lambda row: ())
+
+
+def _constant(value, kind: type | None) -> str | None:
+    """A left-out column's default as ``row_seal`` encodes it, escaped for a format string (None: not sealable)."""
+    if value is None:
+        return "\x00N"
+    if type(value) is kind is int:
+        return f"\x00I{value}"
+    if type(value) is kind is str:
+        return "\x00T" + value.replace("%", "%%")
+    return None
+
+
+def _storage_type(declared: str) -> type | None:
+    """The Python type a value must have to be stored unchanged in a column of this declared type (SQLite's rules
+    of column affinity): int for INTEGER affinity, str for TEXT; None for the others (REAL, NUMERIC, BLOB)."""
+    d = declared.upper()
+    if "INT" in d:
+        return int
+    if "CHAR" in d or "CLOB" in d or "TEXT" in d:
+        return str
+    return None
 
 
 def seal_pending(conn: sqlite3.Connection) -> None:
