@@ -12,9 +12,9 @@ import sys
 from pathlib import Path
 
 import pytest
-from mediation_cli.forms.cases import REQUIRED
 from trust_helpers import content
 
+from mediation_cli.forms.cases import REQUIRED
 from mediation_cli.ledger import case_bulk, seal
 from mediation_cli.ledger.db import open_ledger
 

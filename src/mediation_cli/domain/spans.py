@@ -26,6 +26,13 @@ def org_active(established_on: str | None, dissolved_on: str | None, on: str) ->
     return (established_on is None or established_on <= on) and (dissolved_on is None or dissolved_on > on)
 
 
+def org_active_during(established_on: str | None, dissolved_on: str | None, start: str, end: str) -> bool:
+    """Active on some day of [start, end]: established by its end, not dissolved by its start."""
+    return (established_on is None or established_on <= end) and (
+        dissolved_on is None or dissolved_on > start
+    )
+
+
 def employment_on(history: Iterable[tuple[str, str]], on: str) -> str:
     """The employment true on ``on``: the latest change (effective_from, employment) effective on or before it."""
     best: tuple[str, str] | None = None

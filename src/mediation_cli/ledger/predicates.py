@@ -7,6 +7,7 @@ such as ``:d`` by default). tests/test_predicates.py evaluates every one against
 |--------------------------|--------------------------------------|
 | ``mediator_active``      | ``domain.spans.mediator_active``     |
 | ``org_active``           | ``domain.spans.org_active``          |
+| ``org_active_during``    | ``domain.spans.org_active_during``   |
 | ``employment_on``        | ``domain.spans.employment_on``       |
 | ``pending``              | ``domain.lifecycle.is_pending``      |
 | ``must_report``          | ``domain.lifecycle.needs_report``    |
@@ -36,6 +37,13 @@ def org_active(o: str = "o", on: str = ":d") -> str:
     return (
         f"(({o}.established_on IS NULL OR {o}.established_on <= {on}) "
         f"AND ({o}.dissolved_on IS NULL OR {o}.dissolved_on > {on}))"
+    )
+
+
+def org_active_during(o: str = "o", start: str = ":start", end: str = ":end") -> str:
+    return (
+        f"(({o}.established_on IS NULL OR {o}.established_on <= {end}) "
+        f"AND ({o}.dissolved_on IS NULL OR {o}.dissolved_on > {start}))"
     )
 
 

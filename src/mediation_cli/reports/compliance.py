@@ -17,6 +17,7 @@ from datetime import date
 
 from mediation_cli.domain.cadence import met, owed_periods, period_at, rate
 from mediation_cli.domain.periods import cadence_period_kind
+from mediation_cli.ledger import predicates
 from mediation_cli.ledger.config import Config
 from mediation_cli.ledger.db import Ledger
 
@@ -53,10 +54,9 @@ def screening_compliance(
         return []
     where = [
         f"o.kind IN ({','.join('?' * len(cadences))})",
-        "(o.established_on IS NULL OR o.established_on <= ?)",
-        "(o.dissolved_on IS NULL OR o.dissolved_on > ?)",
+        predicates.org_active_during("o", start="?", end="?"),
     ]
-    params: list = [*cadences, end.isoformat(), start.isoformat()]
+    params: list = [*cadences, end.isoformat(), start.isoformat()]  # the twin's placeholders: end, then start
     if org_ids is not None:
         where.append("o.id IN (SELECT value FROM json_each(?))")
         params.append(json.dumps(list(org_ids)))

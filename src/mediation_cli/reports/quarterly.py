@@ -11,6 +11,7 @@ from mediation_cli.domain.lifecycle import success_rate
 from mediation_cli.domain.periods import Period
 from mediation_cli.domain.taxonomy import SOURCE_STAT, SOURCE_STAT_LABELS
 from mediation_cli.domain.values import fen_to_yuan
+from mediation_cli.ledger import predicates
 from mediation_cli.ledger.config import Config
 from mediation_cli.ledger.db import Ledger
 from mediation_cli.ledger.orgs import subtree_ids
@@ -66,7 +67,7 @@ def quarterly_report(ledger: Ledger, org, quarter: Period, config: Config | None
                EXISTS (SELECT 1 FROM case_plan p WHERE p.case_id = d.id) AS has_plan,
                (SELECT count(*) FROM consultation c WHERE c.case_id = d.id AND c.held_on <= :end) AS consultations
         FROM dispute d WHERE d.org_id IN ({id_list}) AND d.major = 1 AND d.received_on <= :end
-        AND (d.received_on >= :start OR d.status IN ('received', 'mediating')
+        AND (d.received_on >= :start OR {predicates.pending("d")}
              OR d.outcome_on >= :start) ORDER BY d.received_on""",
             span,
         )
