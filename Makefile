@@ -10,8 +10,11 @@ $(BIN)/python:
 	$(PY) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip >/dev/null 2>&1 || true
 
+# Quiet when it works; the whole pip log when it does not.
 $(STAMP): pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install -q --disable-pip-version-check -e '.[test]'
+	@echo "installing mediation-cli into $(VENV)/ …"
+	@$(BIN)/python -m pip install -q --disable-pip-version-check -e '.[test]' > $(VENV)/install.log 2>&1 \
+		|| { cat $(VENV)/install.log; exit 1; }
 	@touch $(STAMP)
 
 ## make demo: set everything up, load the sample banner, show its ledger
