@@ -112,3 +112,23 @@ def add_import_command(app: typer.Typer, importer: Callable[[], Callable], en: s
         print_result(result, dry_run)
 
     app.command("import", help=h(en, zh))(import_)
+
+
+# -- the scope and range options of lists and reports, declared once ------------------------------------------------
+OrgFilterOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--org",
+        help=h("only this org (code, name or initials)", "只看该组织（编号、名称或拼音首字母）"),
+        autocompletion=complete_org,
+    ),
+]
+ChildrenOpt = Annotated[
+    bool, typer.Option("--include-children", help=h("with the orgs under it", "包括下级组织"))
+]
+FromOpt = Annotated[
+    str | None, typer.Option("--from", help=h("from this date (inclusive)", "起始日期（含）"))
+]
+ToOpt = Annotated[str | None, typer.Option("--to", help=h("up to this date (inclusive)", "截止日期（含）"))]
+ReceivedFromOpt = Annotated[str | None, typer.Option("--from", help=h("received on or after", "受理日期起"))]
+ReceivedToOpt = Annotated[str | None, typer.Option("--to", help=h("received on or before", "受理日期止"))]

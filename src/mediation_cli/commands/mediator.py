@@ -5,7 +5,9 @@ from typing import Annotated
 import typer
 
 from mediation_cli.commands.common import (
+    ChildrenOpt,
     ClearOpt,
+    OrgFilterOpt,
     add_import_command,
     complete_org,
     completer_for,
@@ -222,12 +224,8 @@ def leave(
 )
 def list_(
     ctx: typer.Context,
-    org: Annotated[
-        str | None, typer.Option("--org", help=h("only this org", "只列该组织"), autocompletion=complete_org)
-    ] = None,
-    include_children: Annotated[
-        bool, typer.Option("--include-children", help=h("with the orgs under it", "包括下级组织"))
-    ] = False,
+    org: OrgFilterOpt = None,
+    include_children: ChildrenOpt = False,
     employment: EmploymentOpt = None,
     as_of: AsOfOpt = None,
     all_: Annotated[

@@ -9,6 +9,10 @@ from typing import Annotated
 import typer
 
 from mediation_cli.commands.common import (
+    ChildrenOpt,
+    FromOpt,
+    OrgFilterOpt,
+    ToOpt,
     add_import_command,
     complete_org,
     completer_for,
@@ -39,15 +43,6 @@ app = typer.Typer(
 
 DUE_STATE = CodeTable("state", {"due": ("待排查", "due"), "overdue": ("逾期", "overdue")})
 
-OrgOpt = Annotated[
-    str | None,
-    typer.Option(
-        "--org", help=h("only this org (code, name or initials)", "只看该组织"), autocompletion=complete_org
-    ),
-]
-ChildrenOpt = Annotated[
-    bool, typer.Option("--include-children", help=h("with the orgs under it", "包括下级组织"))
-]
 OrgKindOpt = Annotated[
     str | None,
     typer.Option(
@@ -140,10 +135,10 @@ def record(
 @app.command("list", help=h("the screening ledger (排查工作台账)", "排查工作台账"))
 def list_(
     ctx: typer.Context,
-    org: OrgOpt = None,
+    org: OrgFilterOpt = None,
     include_children: ChildrenOpt = False,
-    frm: Annotated[str | None, typer.Option("--from", help=h("from this date", "起始日期"))] = None,
-    to: Annotated[str | None, typer.Option("--to", help=h("up to this date", "截止日期"))] = None,
+    frm: FromOpt = None,
+    to: ToOpt = None,
     kind: Annotated[
         str | None,
         typer.Option(
@@ -242,7 +237,7 @@ def compliance(
     to: Annotated[
         str | None, typer.Option("--to", help=h("last day (default today)", "截止日期（默认今天）"))
     ] = None,
-    org: OrgOpt = None,
+    org: OrgFilterOpt = None,
     include_children: ChildrenOpt = False,
     kind: OrgKindOpt = None,
     fmt: FormatOpt = "table",
@@ -301,7 +296,7 @@ def due(
     check: Annotated[
         bool, typer.Option("--check", help=h("exit 3 when anything is due", "有待排查组织时退出码为 3"))
     ] = False,
-    org: OrgOpt = None,
+    org: OrgFilterOpt = None,
     include_children: ChildrenOpt = False,
     kind: OrgKindOpt = None,
     fmt: FormatOpt = "table",

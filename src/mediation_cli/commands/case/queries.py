@@ -12,7 +12,10 @@ from mediation_cli.commands.case.options import (
     field_opt,
 )
 from mediation_cli.commands.common import (
-    complete_org,
+    ChildrenOpt,
+    OrgFilterOpt,
+    ReceivedFromOpt,
+    ReceivedToOpt,
 )
 from mediation_cli.context import (
     AsOfOpt,
@@ -103,12 +106,8 @@ def resolver(ledger):
 @app.command("list", help=h("list cases; the filters combine", "列出案件（各筛选条件可组合）"))
 def list_(
     ctx: typer.Context,
-    org: Annotated[
-        str | None, typer.Option("--org", help=h("only this org", "只列该组织"), autocompletion=complete_org)
-    ] = None,
-    include_children: Annotated[
-        bool, typer.Option("--include-children", help=h("with the orgs under it", "包括下级组织"))
-    ] = False,
+    org: OrgFilterOpt = None,
+    include_children: ChildrenOpt = False,
     status: Annotated[
         list[str] | None,
         typer.Option(
@@ -144,8 +143,8 @@ def list_(
         "重要时间节点期间受理",
     ) = None,
     as_of: AsOfOpt = None,
-    frm: Annotated[str | None, typer.Option("--from", help=h("received on or after", "受理日期起"))] = None,
-    to: Annotated[str | None, typer.Option("--to", help=h("received on or before", "受理日期止"))] = None,
+    frm: ReceivedFromOpt = None,
+    to: ReceivedToOpt = None,
     search: Annotated[
         str | None, typer.Option("--search", help=h("text in the summary", "简要案情中的文字"))
     ] = None,

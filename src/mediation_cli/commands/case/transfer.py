@@ -7,6 +7,8 @@ import typer
 from mediation_cli.commands.case import app
 from mediation_cli.commands.case.queries import case_filter, resolver
 from mediation_cli.commands.common import (
+    ReceivedFromOpt,
+    ReceivedToOpt,
     add_import_command,
     complete_org,
 )
@@ -56,8 +58,8 @@ def export(
             autocompletion=complete_org,
         ),
     ] = None,
-    frm: Annotated[str | None, typer.Option("--from", help=h("received on or after", "受理日期起"))] = None,
-    to: Annotated[str | None, typer.Option("--to", help=h("received on or before", "受理日期止"))] = None,
+    frm: ReceivedFromOpt = None,
+    to: ReceivedToOpt = None,
     profile: Annotated[
         str | None,
         typer.Option(

@@ -4,7 +4,7 @@ from typing import Annotated
 
 import typer
 
-from mediation_cli.commands.common import complete_org
+from mediation_cli.commands.common import ChildrenOpt, OrgFilterOpt
 from mediation_cli.commands.report import app
 from mediation_cli.context import (
     EncodingOpt,
@@ -32,13 +32,8 @@ def cases(
     by: Annotated[
         str, typer.Option("--by", help="category | org | source | status | key_group | risk_level | month")
     ] = "category",
-    org: Annotated[
-        str | None,
-        typer.Option("--org", help=h("only this org", "只统计该组织"), autocompletion=complete_org),
-    ] = None,
-    include_children: Annotated[
-        bool, typer.Option("--include-children", help=h("with the orgs under it", "包括下级组织"))
-    ] = False,
+    org: OrgFilterOpt = None,
+    include_children: ChildrenOpt = False,
     prevented: Annotated[
         bool,
         typer.Option(
