@@ -29,7 +29,7 @@ demo: $(STAMP)
 ## make test: set everything up and run the test suite
 test: $(STAMP)
 	$(BIN)/ruff check src tests bench
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n auto
 
 ## make test-slow: the trust suites that take minutes (crash, concurrency, hostile input at scale)
 test-slow: $(STAMP)
