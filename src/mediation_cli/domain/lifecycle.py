@@ -39,10 +39,11 @@ _ZH = {
     "closed": "销号",
 }
 
-# A major risk, and any 民转刑 or 群体性 risk, must be reported (及时主动向党委、政府和有关部门报告).
+# A major risk must be reported, and so must the risk types the plan names: "对排查出的可能引发“民转刑”“刑转命”等
+# 恶性案件……和涉群体性事件等矛盾纠纷……及时主动向党委、政府和有关部门报告", and 个人极端案（事）件 (乌司发〔2024〕17号).
 # One definition: ``needs_report`` here, and its SQL twin ``ledger.predicates.must_report`` built from these tuples.
 REPORTABLE_LEVELS = ("major",)
-REPORTABLE_TYPES = ("civil_to_criminal", "mass_incident")
+REPORTABLE_TYPES = ("civil_to_criminal", "criminal_to_homicide", "mass_incident", "individual_extreme")
 
 DEFAULT_STALLED_DAYS = 30  # 一般在一个月内调结
 
