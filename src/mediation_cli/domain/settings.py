@@ -135,6 +135,12 @@ SETTINGS: dict[str, Setting] = {
             "季度报告报送日（季度末月的几号）",
         ),
         Setting(
+            "deadlines_on_working_days",
+            1,
+            "1: a deadline on a weekend or holiday moves to the next working day (调休 included); 0: it stays",
+            "1：期限遇周末或节假日顺延至下一个工作日（含调休上班日）；0：不顺延",
+        ),
+        Setting(
             "report_warn_days", 7, "days before the due date a report is reminded", "提前几天提醒报送季度报告"
         ),
         Setting(
@@ -198,6 +204,8 @@ def validate(key: str, text: str) -> Any:
         raise Invalid(key, text, "one of " + ", ".join(CADENCES), "以下之一：" + "、".join(CADENCES))
     if key == "case_no_template" and "{seq}" not in value:
         raise Invalid(key, text, "a template containing {seq}", "包含 {seq} 的模板")
+    if key == "deadlines_on_working_days" and value not in (0, 1):
+        raise Invalid(key, text, "1 (move to the next working day) or 0", "1（顺延）或 0（不顺延）")
     if key == "star_scale" and value not in (3, 5):
         raise Invalid(key, text, "3 or 5", "3 或 5")
     return value

@@ -178,10 +178,14 @@ def major_cases(ledger: Ledger, as_of: date, config: Config) -> list[dict]:
 
 
 def report_due_date(quarter: Period, config: Config) -> date:
-    """报送时间：每月28日 — read as the given day of the quarter's last month (configurable)."""
+    """报送时间：每月28日 — read as the given day of the quarter's last month (configurable); on a weekend or holiday it
+    moves to the next working day (chinese-calendar's, 调休 included) unless ``deadlines_on_working_days`` is 0."""
+    from mediation_cli.domain.workdays import next_working_day
+
     last_month = quarter.end.replace(day=1)
     day = min(config["report_due_day"], quarter.end.day)
-    return last_month.replace(day=day)
+    due = last_month.replace(day=day)
+    return next_working_day(due) if config["deadlines_on_working_days"] else due
 
 
 def quarterly_reports(ledger: Ledger, as_of: date, config: Config) -> list[dict]:
