@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from conftest import SAMPLE, snapshot
 
 
@@ -176,3 +177,19 @@ def test_import_row_with_extra_cells_is_a_bad_row(run, tmp_path, db_path):
     r = run("org", "import", f)
     assert r.exit_code == 1 and "line 3" in r.stderr and "cells" in r.stderr
     assert snapshot(db_path) == before
+
+
+@pytest.mark.parametrize(
+    ("typed", "stars"), [("三星", 3), ("3星", 3), ("二星级", 2), ("★", 1), ("2", 2), ("一星", 1)]
+)
+def test_star_rating_as_a_clerk_writes_it(banner, typed, stars):
+    run = banner
+    assert run("org", "edit", "T1", "--star-rating", typed, "--rated-on", "2024-06-01").exit_code == 0
+    assert run("org", "show", "T1", "-f", "json").json()["star_rating"] == stars
+
+
+@pytest.mark.parametrize("typed", ["四星", "★★★★", "0", "三", "很好"])
+def test_a_star_rating_beyond_the_scale_is_refused(banner, typed):
+    run = banner
+    r = run("--lang", "zh", "org", "edit", "T1", "--star-rating", typed)
+    assert r.exit_code == 1 and "star_rating" in r.stderr and "三星" in r.stderr

@@ -76,7 +76,11 @@ HasConditionsOpt = _field(
     en="yes/no: has the conditions for a full-time mediator (有条件的)",
     zh="是否“有条件”配备专职调解员（是/否）",
 )
-StarOpt = _field("--star-rating", en="star rating (星级): 1–5", zh="星级（1–5）")
+StarOpt = _field(
+    "--star-rating",
+    en="star rating (星级): 1–3 (or 5), or 三星, ★★★",
+    zh="星级：1–3（或 5），也可写 三星、★★★",
+)
 RatedOpt = _field("--rated-on", en="date rated", zh="星级评定日期")
 FieldOpt = _field(
     "--field", en="field served (医患, 道路交通, 诉调…)", zh="服务领域（医患、道路交通、诉调等）"

@@ -33,6 +33,26 @@ def parse_int(text: object, fld: str, *, minimum: int | None = 0, maximum: int |
     return value
 
 
+_STAR_DIGITS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5}
+
+
+def parse_stars(text: object, fld: str, *, scale: int) -> int:
+    """A star rating as a clerk writes it: 3, 三星, 3星, 三星级, ★★★ (1 to ``scale``)."""
+    s = str(text).strip().replace("☆", "").replace("级", "")
+    if s and set(s) == {"★"}:
+        s = str(len(s))
+    elif s.endswith("星"):
+        head = s[:-1].strip()
+        s = str(_STAR_DIGITS.get(head, head))
+    try:
+        return parse_int(s, fld, minimum=1, maximum=scale)
+    except Invalid:
+        stars = "、".join(f"{'一二三四五'[i - 1]}星" for i in range(1, scale + 1))
+        raise Invalid(
+            fld, text, f"a star rating from 1 to {scale} (or {stars})", f"1 至 {scale} 的星级（或{stars}）"
+        ) from None
+
+
 # Most amounts in a file are plain digits with up to two decimals: read without Decimal (a third of the time).
 _PLAIN_MONEY = re.compile(r"(\d{1,13})(?:\.(\d{1,2}))?", re.ASCII)
 

@@ -9,7 +9,7 @@ from datetime import date
 from mediation_cli.domain.dates import parse_date
 from mediation_cli.domain.errors import Invalid
 from mediation_cli.domain.taxonomy import ORG_KIND, parse_bool
-from mediation_cli.domain.values import parse_code, parse_int, parse_text
+from mediation_cli.domain.values import parse_code, parse_stars, parse_text
 
 COLUMNS = [
     "code",
@@ -42,7 +42,7 @@ def parse_org(
     if raw.get("has_conditions"):
         out["has_conditions"] = int(parse_bool(raw["has_conditions"], "has_conditions"))
     if raw.get("star_rating"):
-        out["star_rating"] = parse_int(raw["star_rating"], "star_rating", minimum=1, maximum=star_scale)
+        out["star_rating"] = parse_stars(raw["star_rating"], "star_rating", scale=star_scale)
     if raw.get("field"):
         out["field"] = parse_text(raw["field"], "field", max_len=50)
     for d in ("rated_on", "established_on", "dissolved_on"):
