@@ -4,7 +4,17 @@ from __future__ import annotations
 
 import pytest
 
-FIELDS = ["key", "received", "succeeded", "failed", "withdrawn", "pending", "success_rate", "amount"]
+FIELDS = [
+    "key",
+    "received",
+    "succeeded",
+    "failed",
+    "withdrawn",
+    "pending",
+    "success_rate",
+    "success_rate_of_received",
+    "amount",
+]
 
 
 def add(run, org, on, category, *extra, source="application"):
@@ -61,7 +71,8 @@ def test_by_category(ledger):
         "failed": 1,
         "withdrawn": 1,  # apart from failed
         "pending": 0,
-        "success_rate": 0.5,
+        "success_rate": 0.5,  # 1 of the 2 settled (成功 ÷ 办结)
+        "success_rate_of_received": 1 / 3,  # 1 of the 3 received (成功 ÷ 受理)
         "amount": 0.3,  # 0.10 + 0.20 exactly, summed in 分
     }
     assert got["labour"] == {
@@ -72,6 +83,7 @@ def test_by_category(ledger):
         "withdrawn": 1,
         "pending": 1,
         "success_rate": None,  # nothing settled
+        "success_rate_of_received": 0.0,  # 0 of 2 received
         "amount": 12445.67,
     }
     assert got["medical"]["pending"] == 1 and got["medical"]["amount"] == 0  # range end inclusive

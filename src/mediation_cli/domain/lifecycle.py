@@ -108,6 +108,17 @@ def success_rate(succeeded: int, failed: int) -> float | None:
     return None if exact is None else exact.numerator / exact.denominator
 
 
+def success_rate_of_received(succeeded: int, received: int) -> float | None:
+    """成功 ÷ 受理: the success rate as published county statistics compute it (every case received counts, settled
+    or not); None when nothing was received. ``success_rate`` is 成功 ÷ 办结 (succeeded ÷ succeeded + failed)."""
+    if succeeded < 0 or received < succeeded:
+        raise ValueError("need 0 <= succeeded <= received")
+    if received == 0:
+        return None
+    exact = Fraction(succeeded, received)
+    return exact.numerator / exact.denominator
+
+
 def stalled_before(as_of: date, stalled_days: int = DEFAULT_STALLED_DAYS) -> date:
     """A pending case received before this date has been pending more than ``stalled_days`` days on ``as_of``."""
     return as_of - timedelta(days=stalled_days)

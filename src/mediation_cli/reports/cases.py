@@ -1,8 +1,8 @@
 """`report cases`: cases received in a date range, grouped, counted by their status now (CONTRACT.md).
 
 Every row: ``key, received, succeeded, failed, withdrawn, pending, success_rate, amount``. A closed case counts under
-the outcome it kept; ``pending`` = received + mediating; ``success_rate`` = succeeded ÷ (succeeded + failed), null when
-both are 0; ``amount`` is the sum in dispute, in 元 (summed exactly in 分). Aggregation is SQL's GROUP BY.
+the outcome it kept; ``pending`` = received + mediating; ``success_rate`` = succeeded ÷ (succeeded + failed) (成功 ÷ 办结), null when
+both are 0; ``success_rate_of_received`` = succeeded ÷ received (成功 ÷ 受理, the published statistics' formula); ``amount`` is the sum in dispute, in 元 (summed exactly in 分). Aggregation is SQL's GROUP BY.
 """
 
 from __future__ import annotations
@@ -16,7 +16,17 @@ from mediation_cli.domain.values import fen_to_yuan
 from mediation_cli.ledger.db import Ledger
 
 BY = ("category", "org", "source", "status", "key_group", "risk_level", "month")
-FIELDS = ["key", "received", "succeeded", "failed", "withdrawn", "pending", "success_rate", "amount"]
+FIELDS = [
+    "key",
+    "received",
+    "succeeded",
+    "failed",
+    "withdrawn",
+    "pending",
+    "success_rate",
+    "success_rate_of_received",
+    "amount",
+]
 PREVENTED_FIELDS = PREVENTED_COLUMNS
 
 # The status a report counts: a closed case under its outcome.
@@ -79,6 +89,7 @@ def _row(r, key, prevented: bool) -> dict:
         "withdrawn": r["withdrawn"] or 0,
         "pending": r["pending"] or 0,
         "success_rate": lifecycle.success_rate(r["succeeded"] or 0, r["failed"] or 0),
+        "success_rate_of_received": lifecycle.success_rate_of_received(r["succeeded"] or 0, r["received"] or 0),
         "amount": fen_to_yuan(r["amount_fen"] or 0),
     }
     if prevented:

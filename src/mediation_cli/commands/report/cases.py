@@ -115,7 +115,8 @@ def cases(
         Col("failed", "failed", "调解不成", "int"),
         Col("withdrawn", "withdrawn", "撤回", "int"),
         Col("pending", "pending", "未办结", "int"),
-        Col("success_rate", "success rate", "调解成功率", "share"),
+        Col("success_rate", "success ÷ settled", "成功率（成功÷办结）", "share"),
+        Col("success_rate_of_received", "success ÷ received", "成功率（成功÷受理）", "share"),
         Col("amount", "amount (元)", "涉及金额（元）", "money"),
     ]
     if prevented:
