@@ -89,7 +89,9 @@ def _row(r, key, prevented: bool) -> dict:
         "withdrawn": r["withdrawn"] or 0,
         "pending": r["pending"] or 0,
         "success_rate": lifecycle.success_rate(r["succeeded"] or 0, r["failed"] or 0),
-        "success_rate_of_received": lifecycle.success_rate_of_received(r["succeeded"] or 0, r["received"] or 0),
+        "success_rate_of_received": lifecycle.success_rate_of_received(
+            r["succeeded"] or 0, r["received"] or 0
+        ),
         "amount": fen_to_yuan(r["amount_fen"] or 0),
     }
     if prevented:
