@@ -14,7 +14,7 @@ import threading
 from pathlib import Path
 
 import pytest
-from trust_helpers import BIN, content, mediation
+from trust_helpers import BIN, CASE_ADD, content, mediation
 
 # Real processes, SIGKILL and 100,000 rows: `make test-slow` (CI runs it after `make test`).
 pytestmark = [pytest.mark.slow, pytest.mark.skipif(not BIN.exists(), reason="console script not installed")]
@@ -111,16 +111,7 @@ def test_a_read_command_reads_one_snapshot(sample, tmp_path):
     assert (
         mediation(
             db,
-            "case",
-            "add",
-            "--org",
-            "T01",
-            "--received-on",
-            "2024-06-01",
-            "--category",
-            "邻里关系",
-            "--source",
-            "application",
+            *CASE_ADD,
         ).returncode
         == 0
     )
@@ -159,16 +150,7 @@ def test_restore_checks_first_and_keeps_the_replaced_ledger(sample, tmp_path):
     assert (
         mediation(
             db,
-            "case",
-            "add",
-            "--org",
-            "T01",
-            "--received-on",
-            "2024-06-01",
-            "--category",
-            "邻里关系",
-            "--source",
-            "application",
+            *CASE_ADD,
             "--summary",
             "备份之后",
         ).returncode

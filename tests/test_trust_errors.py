@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from conftest import snapshot
-from trust_helpers import BIN, mediation
+from trust_helpers import BIN, CASE_ADD, mediation
 
 pytestmark = pytest.mark.skipif(not BIN.exists(), reason="console script not installed")
 
@@ -74,16 +74,7 @@ def test_huge_integers_are_refused_briefly(db, field):
     before = snapshot(db)
     r = mediation(
         db,
-        "case",
-        "add",
-        "--org",
-        "T01",
-        "--received-on",
-        "2024-06-01",
-        "--category",
-        "邻里关系",
-        "--source",
-        "application",
+        *CASE_ADD,
         field,
         "9" * 5000,
     )

@@ -10,6 +10,7 @@ import shutil
 import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
+from trust_helpers import CASE_ADD
 from typer.testing import CliRunner
 
 from mediation_cli.app import app
@@ -169,16 +170,7 @@ def test_add_edit_record_commands_never_crash(ledger, data):
         args = [
             "--db",
             ledger,
-            "case",
-            "add",
-            "--org",
-            "T01",
-            "--received-on",
-            "2024-06-01",
-            "--category",
-            "邻里关系",
-            "--source",
-            "application",
+            *CASE_ADD,
             "--summary",
             "长" * 10_000_000,
         ]
@@ -309,16 +301,7 @@ def test_export_then_import_changes_nothing(ledger, tmp_path):
             [
                 "--db",
                 ledger,
-                "case",
-                "add",
-                "--org",
-                "T01",
-                "--received-on",
-                "2024-06-01",
-                "--category",
-                "邻里关系",
-                "--source",
-                "application",
+                *CASE_ADD,
                 "--summary",
                 summary,
             ]

@@ -8,12 +8,10 @@ import json
 import shutil
 import sqlite3
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
-
-BIN = Path(sys.executable).parent / "mediation"
+from trust_helpers import BIN, CASE_ADD
 
 
 @pytest.fixture(scope="module")
@@ -124,16 +122,7 @@ def test_the_programs_own_writes_keep_the_ledger_clean(run, sample_ledger, tmp_p
     case_no = run(
         "--db",
         db,
-        "case",
-        "add",
-        "--org",
-        "T01",
-        "--received-on",
-        "2024-06-01",
-        "--category",
-        "邻里关系",
-        "--source",
-        "application",
+        *CASE_ADD,
         "--summary",
         "排水纠纷",
     ).stdout.strip()

@@ -22,6 +22,11 @@ TABLES = (
     "config",
 )
 
+# `case add` of a valid case at the sample's T01, to which a test adds its own fields.
+CASE_ADD = (
+    "case", "add", "--org", "T01", "--received-on", "2024-06-01", "--category", "邻里关系", "--source", "application",
+)  # fmt: skip
+
 
 def mediation(db: Path, *args, env_extra=None, timeout=120, **kw) -> subprocess.CompletedProcess:
     env = {**os.environ, "MEDIATION_LANG": "en", **(env_extra or {})}
