@@ -37,7 +37,8 @@ SELECT m.org_id, count(*) AS mediators,
        coalesce(sum(m.employment = 'full_time'), 0) AS full_time,
        coalesce(sum(m.gender = 'female'), 0) AS women,
        coalesce(sum(m.ethnicity IS NOT NULL AND m.ethnicity != '汉族'), 0) AS minority
-FROM (SELECT m.org_id, m.gender, m.ethnicity, {EMPLOYMENT_ON_SQL} AS employment FROM mediator m WHERE {ACTIVE_SQL}) m
+FROM (SELECT m.org_id, m.gender, m.ethnicity, {EMPLOYMENT_ON_SQL} AS employment FROM mediator m
+      WHERE {ACTIVE_SQL} {{only}}) m
 GROUP BY m.org_id"""
 
 NO_ONE = {"mediators": 0, "full_time": 0, "women": 0, "minority": 0}
