@@ -232,7 +232,7 @@ def show(ctx: typer.Context, org: OrgArg, fmt: FormatOpt = "table", output: Outp
     obj = org_row_dict(row, parent_code(ledger, row))
     from mediation_cli.ledger.mediators import NO_ONE, headcounts
 
-    counts = headcounts(ledger, today()).get(row["id"], NO_ONE)
+    counts = headcounts(ledger, today(), org_id=row["id"]).get(row["id"], NO_ONE)
     obj["mediators"] = counts["mediators"]
     obj["full_time"] = counts["full_time"]
     obj["required_full_time"] = required_full_time(row["kind"], bool(row["has_conditions"]))

@@ -44,9 +44,12 @@ GROUP BY m.org_id"""
 NO_ONE = {"mediators": 0, "full_time": 0, "women": 0, "minority": 0}
 
 
-def headcounts(ledger: Ledger, on: date) -> dict[int, dict[str, int]]:
-    """org id → its active mediators on ``on``: mediators, full_time, women, minority (orgs with none are absent)."""
-    return {r["org_id"]: {k: r[k] for k in NO_ONE} for r in ledger.all(HEADCOUNT_SQL, {"d": on.isoformat()})}
+def headcounts(ledger: Ledger, on: date, *, org_id: int | None = None) -> dict[int, dict[str, int]]:
+    """org id → its active mediators on ``on``: mediators, full_time, women, minority (orgs with none are absent);
+    ``org_id`` counts that org only (`org show`), the same way."""
+    sql = HEADCOUNT_SQL.replace("{only}", "" if org_id is None else "AND m.org_id = :org")
+    rows = ledger.all(sql, {"d": on.isoformat(), "org": org_id})
+    return {r["org_id"]: {k: r[k] for k in NO_ONE} for r in rows}
 
 
 def find_mediator(ledger: Ledger, staff_no: str) -> sqlite3.Row:
