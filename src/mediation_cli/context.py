@@ -64,6 +64,9 @@ WRITING_COMMANDS = frozenset(
         "category-map",
         "category-add",
         "restore",
+        "train",
+        "attach",
+        "feature",
     }
 )
 

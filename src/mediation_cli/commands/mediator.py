@@ -220,6 +220,35 @@ def leave(
 
 
 @app.command(
+    "train",
+    help=h(
+        "record that a mediator attended a training session (培训)",
+        "登记调解员参加一场培训",
+    ),
+)
+def train(
+    ctx: typer.Context,
+    staff_no: MediatorArg,
+    on: Annotated[str, typer.Option("--on", help=h("date of the session", "培训日期"))],
+    topic: Annotated[str, typer.Option("--topic", help=h("topic", "培训主题"))],
+    hours: Annotated[
+        str, typer.Option("--hours", help=h("hours (above 0, at most 100)", "学时（大于 0，不超过 100）"))
+    ],
+    organiser: Annotated[
+        str, typer.Option("--organiser", help=h("who organised it", "主办单位"))
+    ] = "旗司法局",
+) -> None:
+    from mediation_cli.services.training import add_session
+
+    sid, added = add_session(ctx_of(ctx).ledger(), on, organiser, topic, hours, [staff_no], today=today())
+    typer.echo(
+        tr(f"training #{sid}: {staff_no} recorded", f"培训 #{sid}：已登记 {staff_no}")
+        if added
+        else tr(f"training #{sid}: {staff_no} was already recorded", f"培训 #{sid}：{staff_no} 已登记过")
+    )
+
+
+@app.command(
     "list", help=h("list mediators (active on --as-of, default today)", "列出调解员（默认列今天在任的）")
 )
 def list_(
