@@ -191,6 +191,16 @@ def edit(
     background: BackgroundOpt = None,
     appointment: AppointmentOpt = None,
     grade: GradeOpt = None,
+    grade_on: Annotated[
+        str | None,
+        typer.Option(
+            "--grade-on",
+            help=h(
+                "the date the new --grade was granted (default today); kept in its history",
+                "新等级的评定日期（默认今天），记入等级变动记录",
+            ),
+        ),
+    ] = None,
     phone: PhoneOpt = None,
     id_number: IdNumberOpt = None,
     joined_on: JoinedOpt = None,
@@ -292,6 +302,7 @@ def show(
     output: OutputOpt = None,
 ) -> None:
     from mediation_cli.ledger.mediators import case_count, find_mediator, history, mediator_dict, mediator_on
+    from mediation_cli.ledger.ratings import grade_history
     from mediation_cli.render.output import Col, emit_object
 
     opts = output_options(fmt, output)
@@ -300,6 +311,7 @@ def show(
     full = mediator_on(ledger, row["id"], today())
     obj = mediator_dict(full, reveal)
     obj["employment_history"] = history(ledger, row["id"])
+    obj["grade_history"] = grade_history(ledger, row["id"])
     obj["cases"] = case_count(ledger, row["id"])
     if reveal:
         _audit_reveal(ledger, row["staff_no"])
@@ -312,7 +324,14 @@ def show(
         obj,
         columns() + [Col("cases", "cases", "承办案件", "int")],
         title=f"{row['name']} ({row['staff_no']})",
-        sections=[(tr("Employment history", "专兼职变动"), hist_cols, obj["employment_history"])],
+        sections=[
+            (tr("Employment history", "专兼职变动"), hist_cols, obj["employment_history"]),
+            (
+                tr("Grade history", "等级变动"),
+                [Col("granted_on", "granted on", "评定日期"), Col("grade", "grade", "等级")],
+                obj["grade_history"],
+            ),
+        ],
         csv_section=None,
     )
 

@@ -9,6 +9,7 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
+from mediation_cli.domain import grades
 from mediation_cli.domain.errors import Invalid
 
 
@@ -189,6 +190,21 @@ SETTINGS: dict[str, Setting] = {
             "the banner is a multi-ethnic area (committees need a minority member)",
             "是否为多民族居住地区（调委会应有少数民族成员）",
         ),
+        # issue 9: grades and star ratings (the program's own defaults: domain/grades.py, README "Grades and stars")
+        Setting(
+            "grade_criteria",
+            grades.DEFAULT_GRADE_CRITERIA,
+            "mediator grade criteria, lowest grade first (report grades)",
+            "调解员等级评定条件（由低到高）",
+            "json",
+        ),
+        Setting(
+            "star_criteria",
+            grades.DEFAULT_STAR_CRITERIA,
+            "committee star criteria per star, lowest first (report stars)",
+            "调委会星级评定条件（由低到高）",
+            "json",
+        ),
     ]
 }
 
@@ -206,6 +222,10 @@ def validate(key: str, text: str) -> Any:
         raise Invalid(key, text, "a template containing {seq}", "包含 {seq} 的模板")
     if key == "deadlines_on_working_days" and value not in (0, 1):
         raise Invalid(key, text, "1 (move to the next working day) or 0", "1（顺延）或 0（不顺延）")
+    if key == "grade_criteria":
+        grades.check_criteria(key, value, grades.GRADE_CRITERIA)
+    if key == "star_criteria":
+        grades.check_criteria(key, value, grades.STAR_CRITERIA)
     if key == "star_scale" and value not in (3, 5):
         raise Invalid(key, text, "3 or 5", "3 或 5")
     return value

@@ -6,7 +6,16 @@ import typer
 
 from mediation_cli.commands.common import complete_org
 from mediation_cli.commands.report import app
-from mediation_cli.context import EncodingOpt, FormatOpt, OutputOpt, ctx_of, output_options
+from mediation_cli.context import (
+    AsOfOpt,
+    EncodingOpt,
+    FormatOpt,
+    OutputOpt,
+    ctx_of,
+    output_options,
+    parse_day,
+    today,
+)
 from mediation_cli.i18n import h, tr
 
 
@@ -106,4 +115,94 @@ def training(
         title=tr(f"Training in {year}", f"{year} 年调解员培训情况"),
         sections=sections,
         notes=notes,
+    )
+
+
+SHORT = {
+    "years_of_service": ("years", "年限"),
+    "cases": ("cases", "承办纠纷"),
+    "success_rate": ("success", "成功率"),
+    "written_share": ("written", "书面协议"),
+    "training_hours": ("training h", "培训学时"),
+    "criminal_cases": ("民转刑", "民转刑"),
+    "mediators": ("mediators", "调解员"),
+    "full_time": ("full-time", "专职"),
+    "screening_rate": ("screening", "排查完成率"),
+    "reports_on_time": ("reports on time", "按时报送"),
+    "files_complete": ("files complete", "卷宗齐全"),
+}
+
+
+def missing_text(items: list[dict], known: dict) -> str:
+    """What a level lacks, as a person reads it: 承办纠纷数 18/20；培训学时 4/16."""
+    from mediation_cli.i18n import lang
+
+    parts = []
+    for m in items:
+        kind = known[m["criterion"]][0]
+        en, zh = SHORT.get(m["criterion"], known[m["criterion"]][1:])
+        has, needed = m["has"], m["needed"]
+        if kind == "rate":
+            has = "—" if has is None else f"{has * 100:.1f}%"
+            needed = f"{needed * 100:g}%"
+        op = "≤" if kind == "max" else "≥"
+        parts.append(f"{zh if lang() == 'zh' else en} {has} ({op}{needed})")
+    return "；".join(parts) if lang() == "zh" else "; ".join(parts)
+
+
+@app.command(
+    "grades",
+    help=h(
+        "mediators against the grade criteria: grade held, highest grade met, what the next one lacks",
+        "调解员等级评定：现有等级、已达到的最高等级、距下一等级所缺条件",
+    ),
+)
+def grades(
+    ctx: typer.Context,
+    as_of: AsOfOpt = None,
+    org: ScopeOpt = None,
+    fmt: FormatOpt = "table",
+    output: OutputOpt = None,
+    encoding: EncodingOpt = "utf-8",
+) -> None:
+    from mediation_cli.domain.grades import GRADE_CRITERIA
+    from mediation_cli.render.output import Col, emit_object
+    from mediation_cli.reports.grades import grades_report
+
+    opts = output_options(fmt, output, encoding)
+    ledger = ctx_of(ctx).ledger()
+    on = parse_day(as_of, "as_of") or today()
+    report = grades_report(ledger, on, org_ids=_scope(ledger, org))
+    rows = [
+        {**r, "missing": missing_text(r["missing_for_next"], GRADE_CRITERIA)} for r in report["mediators"]
+    ]
+    cols = [
+        Col("staff_no", "staff no", "编号"),
+        Col("name", "name", "姓名"),
+        Col("org_code", "org", "组织"),
+        Col("years_of_service", "years", "年限", "int"),
+        Col("cases", "cases", "承办", "int"),
+        Col("success_rate", "success", "成功率", "share"),
+        Col("written_share", "written", "书面协议", "share"),
+        Col("training_hours", "training h", "培训学时"),
+        Col("criminal_cases", "民转刑", "民转刑", "int"),
+        Col("grade_held", "grade held", "现有等级"),
+        Col("grade_met", "grade met", "已达等级"),
+        Col("next_grade", "next", "下一等级"),
+        Col("missing", "missing for the next", "所缺条件"),
+    ]
+    csv_cols = cols[:-1] + [Col("missing", "", "")]
+    fields = [Col("as_of", "as of", "统计日期")]
+    emit_object(
+        opts,
+        report,
+        fields,
+        title=tr(f"Mediator grades as of {on}", f"人民调解员等级评定（{on}）"),
+        sections=[(tr("Mediators", "调解员"), cols if opts.format != "csv" else csv_cols, rows)],
+        notes=[
+            tr(
+                "criteria: `mediation config get grade_criteria` (the program's own defaults; README)",
+                "评定条件见 `mediation config get grade_criteria`（程序默认值，可修改；见 README）",
+            )
+        ],
     )
