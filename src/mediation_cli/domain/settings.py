@@ -9,7 +9,7 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from mediation_cli.domain import grades
+from mediation_cli.domain import casefiles, grades
 from mediation_cli.domain.errors import Invalid
 
 
@@ -205,6 +205,19 @@ SETTINGS: dict[str, Setting] = {
             "调委会星级评定条件（由低到高）",
             "json",
         ),
+        Setting(
+            "file_requirements",
+            casefiles.DEFAULT_REQUIREMENTS,
+            "documents a case file (卷宗) must hold, by outcome",
+            "卷宗应有材料（按调解结果）",
+            "json",
+        ),
+        Setting(
+            "close_requires_complete_file",
+            0,
+            "1: closing (销号) is refused while the case file is incomplete; 0: a warning",
+            "1：卷宗不齐全不得销号；0：仅提示",
+        ),
     ]
 }
 
@@ -226,6 +239,10 @@ def validate(key: str, text: str) -> Any:
         grades.check_criteria(key, value, grades.GRADE_CRITERIA)
     if key == "star_criteria":
         grades.check_criteria(key, value, grades.STAR_CRITERIA)
+    if key == "file_requirements":
+        casefiles.check_requirements(key, value)
+    if key == "close_requires_complete_file" and value not in (0, 1):
+        raise Invalid(key, text, "1 (refuse) or 0 (warn)", "1（不得销号）或 0（提示）")
     if key == "star_scale" and value not in (3, 5):
         raise Invalid(key, text, "3 or 5", "3 或 5")
     return value

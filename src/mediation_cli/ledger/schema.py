@@ -349,4 +349,50 @@ MIGRATIONS.append(
     )
 )
 
+MIGRATIONS.append(
+    (
+        # Issue 9: the case file (卷宗, 人民调解法 art. 27: 立卷归档) — each document recorded by name, size and SHA-256
+        # where the bureau keeps it (the file is not copied: README "Case files"); typical cases (典型案例) with their
+        # write-up; submissions to publicity columns (《我的调解故事》…, 投稿).
+        "006_case_files_publicity",
+        [
+            """CREATE TABLE case_file (
+                id INTEGER PRIMARY KEY,
+                case_id INTEGER NOT NULL REFERENCES dispute(id) ON DELETE CASCADE,
+                kind TEXT NOT NULL,
+                path TEXT NOT NULL,
+                name TEXT NOT NULL,
+                size INTEGER NOT NULL,
+                sha256 TEXT NOT NULL,
+                attached_on TEXT NOT NULL,
+                at TEXT NOT NULL,
+                UNIQUE (case_id, kind, sha256)
+            )""",
+            "CREATE INDEX case_file_case ON case_file(case_id, kind)",
+            """CREATE TABLE case_feature (
+                case_id INTEGER PRIMARY KEY REFERENCES dispute(id) ON DELETE CASCADE,
+                title TEXT NOT NULL,
+                text TEXT NOT NULL,
+                featured_on TEXT NOT NULL,
+                at TEXT NOT NULL
+            )""",
+            """CREATE TABLE publicity (
+                id INTEGER PRIMARY KEY,
+                submitted_on TEXT NOT NULL,
+                outlet TEXT NOT NULL,
+                title TEXT NOT NULL,
+                author TEXT NOT NULL,
+                mediator_id INTEGER REFERENCES mediator(id),
+                org_id INTEGER REFERENCES org(id),
+                case_id INTEGER REFERENCES dispute(id),
+                published INTEGER NOT NULL DEFAULT 0,
+                published_on TEXT,
+                at TEXT NOT NULL,
+                UNIQUE (submitted_on, outlet, title)
+            )""",
+            "CREATE INDEX publicity_on ON publicity(submitted_on)",
+        ],
+    )
+)
+
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -41,7 +41,7 @@ ScopeOpt = Annotated[
 ]
 
 
-def _scope(ledger, org: str | None):
+def org_scope(ledger, org: str | None):
     if not org:
         return None
     from mediation_cli.ledger.orgs import resolve_org, subtree_ids
@@ -70,7 +70,7 @@ def training(
     opts = output_options(fmt, output, encoding)
     year_span(year)
     ledger = ctx_of(ctx).ledger()
-    report = training_report(ledger, year, org_ids=_scope(ledger, org))
+    report = training_report(ledger, year, org_ids=org_scope(ledger, org))
     fields = [
         Col("year", "year", "年度"),
         Col("mediators_total", "mediators in office", "在任调解员", "int"),
@@ -172,7 +172,7 @@ def grades(
     opts = output_options(fmt, output, encoding)
     ledger = ctx_of(ctx).ledger()
     on = parse_day(as_of, "as_of") or today()
-    report = grades_report(ledger, on, org_ids=_scope(ledger, org))
+    report = grades_report(ledger, on, org_ids=org_scope(ledger, org))
     rows = [
         {**r, "missing": missing_text(r["missing_for_next"], GRADE_CRITERIA)} for r in report["mediators"]
     ]
