@@ -38,6 +38,9 @@ STAR_CRITERIA: dict[str, tuple[str, str, str]] = {
     "files_complete": ("rate", "closed cases with a complete file (卷宗)", "销号案件卷宗齐全率"),
 }
 
+# The orgs a star rating is for: the committees (人民调解委员会) and the workrooms they station.
+STAR_KINDS = ("township", "village", "industry", "enterprise", "workroom")
+
 # Lowest first. The program's own defaults (no published national criteria were found to quote).
 DEFAULT_GRADE_CRITERIA: dict[str, dict[str, Any]] = {
     "四级": {
@@ -117,30 +120,36 @@ def _exact(x: Any) -> Fraction:
     return Fraction(str(x)) if isinstance(x, float) else Fraction(x)
 
 
-def meets(kind: str, figure: Any, threshold: Any) -> bool:
-    """Whether a figure meets a threshold. A rate with nothing to divide (None) meets only a threshold of 0."""
+def meets(kind: str, figure: Any, threshold: Any, *, none_meets: bool = False) -> bool:
+    """Whether a figure meets a threshold. A rate with nothing to divide (None) meets only a threshold of 0 — or any
+    threshold with ``none_meets`` (a committee's rating: a rule that does not apply to it, such as quarterly reports
+    for a village committee, is not held against it)."""
     if figure is None:
-        return _exact(threshold) == 0
+        return none_meets or _exact(threshold) == 0
     f, t = _exact(figure), _exact(threshold)
     return f <= t if kind == "max" else f >= t
 
 
-def shortfalls(figures: dict[str, Any], criteria: dict[str, Any], known: dict) -> list[dict]:
+def shortfalls(
+    figures: dict[str, Any], criteria: dict[str, Any], known: dict, *, none_meets: bool = False
+) -> list[dict]:
     """The criteria of one level the figures miss: criterion, needed, has."""
     out = []
     for name, threshold in criteria.items():
-        if not meets(known[name][0], figures.get(name), threshold):
+        if not meets(known[name][0], figures.get(name), threshold, none_meets=none_meets):
             out.append({"criterion": name, "needed": threshold, "has": figures.get(name)})
     return out
 
 
-def assess(figures: dict[str, Any], levels: dict[str, dict], known: dict) -> dict:
+def assess(
+    figures: dict[str, Any], levels: dict[str, dict], known: dict, *, none_meets: bool = False
+) -> dict:
     """The highest level met (every level below it met too, as grades are climbed one by one), and what is missing for
     the level above it (None at the top)."""
     met = None
     names = list(levels)
     for name in names:
-        if shortfalls(figures, levels[name], known):
+        if shortfalls(figures, levels[name], known, none_meets=none_meets):
             break
         met = name
     nxt_index = 0 if met is None else names.index(met) + 1
@@ -148,12 +157,8 @@ def assess(figures: dict[str, Any], levels: dict[str, dict], known: dict) -> dic
     return {
         "meets": met,
         "next": nxt,
-        "missing_for_next": shortfalls(figures, levels[nxt], known) if nxt else [],
+        "missing_for_next": shortfalls(figures, levels[nxt], known, none_meets=none_meets) if nxt else [],
     }
-
-
-def rate(num: int, den: int) -> float | None:
-    return None if den == 0 else num / den
 
 
 def rate_exact(num: int, den: int) -> Fraction | None:

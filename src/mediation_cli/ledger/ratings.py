@@ -93,3 +93,36 @@ def mediators_in_office(ledger: Ledger, on: date, org_ids: list[int] | None = No
         {"d": on.isoformat()},
     )
     return [dict(r) for r in rows]
+
+
+def org_outcomes(ledger: Ledger, start: date, end: date) -> dict[int, tuple[int, int]]:
+    """org id → (succeeded, failed) among its cases with an outcome dated in [start, end]."""
+    rows = ledger.all(
+        """SELECT org_id, coalesce(sum(outcome = 'succeeded'), 0), coalesce(sum(outcome = 'failed'), 0) FROM dispute
+           WHERE outcome_on BETWEEN ? AND ? GROUP BY org_id""",
+        (start.isoformat(), end.isoformat()),
+    )
+    return {r[0]: (r[1], r[2]) for r in rows}
+
+
+def submissions_by_org(ledger: Ledger) -> dict[tuple[int, str], str]:
+    """(org id, quarter) → the day its quarterly report reached the bureau."""
+    return {
+        (r[0], r[1]): r[2] for r in ledger.all("SELECT org_id, quarter, submitted_on FROM report_submission")
+    }
+
+
+def rated_orgs(
+    ledger: Ledger, on: date, kinds: tuple[str, ...], org_ids: list[int] | None = None
+) -> list[dict]:
+    """The orgs of ``kinds`` active on ``on``, in code order."""
+    from mediation_cli.ledger.orgs import ACTIVE_SQL
+
+    only = "" if org_ids is None else f" AND o.id IN ({','.join(str(int(i)) for i in org_ids)})"
+    marks = ",".join(f"'{k}'" for k in kinds)
+    rows = ledger.all(
+        f"SELECT o.id, o.code, o.name, o.kind, o.established_on, o.dissolved_on FROM org o WHERE o.kind IN ({marks}) AND {ACTIVE_SQL}{only} "
+        "ORDER BY o.code",
+        {"d": on.isoformat()},
+    )
+    return [dict(r) for r in rows]

@@ -206,3 +206,64 @@ def grades(
             )
         ],
     )
+
+
+@app.command(
+    "stars",
+    help=h(
+        "committees against the star criteria: rating held, rating met, what the next lacks, validity",
+        "调委会星级评定：现有星级、已达到的星级、距下一星级所缺条件、是否超过有效期",
+    ),
+)
+def stars(
+    ctx: typer.Context,
+    as_of: AsOfOpt = None,
+    org: ScopeOpt = None,
+    fmt: FormatOpt = "table",
+    output: OutputOpt = None,
+    encoding: EncodingOpt = "utf-8",
+) -> None:
+    from mediation_cli.domain.grades import STAR_CRITERIA
+    from mediation_cli.domain.taxonomy import ORG_KIND
+    from mediation_cli.render.output import Col, emit_object
+    from mediation_cli.reports.stars import stars_report
+
+    opts = output_options(fmt, output, encoding)
+    ledger = ctx_of(ctx).ledger()
+    on = parse_day(as_of, "as_of") or today()
+    report = stars_report(ledger, on, org_ids=org_scope(ledger, org))
+    rows = [{**r, "missing": missing_text(r["missing_for_next"], STAR_CRITERIA)} for r in report["orgs"]]
+    cols = [
+        Col("code", "code", "编号"),
+        Col("name", "name", "名称"),
+        Col("kind", "kind", "类型", "enum", ORG_KIND),
+        Col("mediators", "mediators", "调解员", "int"),
+        Col("full_time", "full-time", "专职", "int"),
+        Col("screening_rate", "screening", "排查完成率", "share"),
+        Col("success_rate", "success", "成功率", "share"),
+        Col("reports_on_time", "reports on time", "按时报送", "share"),
+        Col("files_complete", "files complete", "卷宗齐全", "share"),
+        Col("rating_held", "stars held", "现有星级", "int"),
+        Col("rated_on", "rated on", "评定日期"),
+        Col("stale", "past validity", "超过有效期", "bool"),
+        Col("rating_met", "stars met", "已达星级", "int"),
+        Col("missing", "missing for the next", "距下一星级所缺"),
+    ]
+    emit_object(
+        opts,
+        report,
+        [
+            Col("as_of", "as of", "统计日期"),
+            Col("from", "12 months from", "统计起始"),
+            Col("rating_years", "valid for (years)", "有效年数", "int"),
+        ],
+        title=tr(f"Committee star ratings as of {on}", f"人民调解委员会星级评定（{on}）"),
+        sections=[(tr("Committees", "调委会"), cols, rows)],
+        notes=[
+            tr(
+                "criteria: `mediation config get star_criteria` (the program's own defaults; README); "
+                "an empty figure does not apply to the committee",
+                "评定条件见 `mediation config get star_criteria`（程序默认值，可修改；见 README）；空白项不适用于该组织",
+            )
+        ],
+    )
