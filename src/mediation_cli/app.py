@@ -166,6 +166,7 @@ def _wire() -> None:
         init,
         mediator,
         org,
+        publicity,
         remind,
         report,
         rollup,
@@ -179,12 +180,13 @@ def _wire() -> None:
     app.add_typer(case.app, name="case")
     app.add_typer(screen.app, name="screen")
     app.add_typer(training.app, name="training")
+    app.add_typer(publicity.app, name="publicity")
     app.add_typer(report.app, name="report")
     app.command("remind", help=remind.HELP)(remind.remind)
     app.command("rollup", help=rollup.HELP)(rollup.rollup)
     app.add_typer(config.app, name="config")
     app.add_typer(db.app, name="db")
-    for group in (org, mediator, case, screen, training, report, config, db):
+    for group in (org, mediator, case, screen, training, publicity, report, config, db):
         group.app.pretty_exceptions_show_locals = False
 
 

@@ -67,6 +67,7 @@ WRITING_COMMANDS = frozenset(
         "train",
         "attach",
         "feature",
+        "published",
     }
 )
 

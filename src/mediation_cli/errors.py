@@ -47,6 +47,7 @@ class NotFound(MediationError):
             "screening": "排查记录",
             "training session": "培训记录",
             "file": "文件",
+            "submission": "投稿记录",
         }.get(what, what)
         super().__init__(
             f"unknown {what}: {quote(value)}" + (f" — {hint_en}" if hint_en else ""),

@@ -218,6 +218,27 @@ SETTINGS: dict[str, Setting] = {
             "1: closing (销号) is refused while the case file is incomplete; 0: a warning",
             "1：卷宗不齐全不得销号；0：仅提示",
         ),
+        Setting(
+            "publicity_outlets",
+            {"my_story": "我的调解故事", "frontline": "我在司法行政第一线"},
+            "publicity columns submissions go to (自治区司法厅 columns; add your own)",
+            "投稿栏目（自治区司法厅专栏，可增加）",
+            "json",
+        ),
+        Setting(
+            "summary_weights",
+            {
+                "cases": 1,
+                "success_rate": 20,
+                "written_share": 5,
+                "training_hours": 0.5,
+                "publicity": 3,
+                "typical": 5,
+            },
+            "weights of the year-end ranking of committees and mediators (report summary)",
+            "年度总结评先排名的权重",
+            "json",
+        ),
     ]
 }
 

@@ -19,4 +19,5 @@ from mediation_cli.commands.report import quarterly  # noqa: E402, F401
 from mediation_cli.commands.report import campaign  # noqa: E402, F401
 from mediation_cli.commands.report import people  # noqa: E402, F401
 from mediation_cli.commands.report import casefiles  # noqa: E402, F401
+from mediation_cli.commands.report import publicity  # noqa: E402, F401
 # isort: on
