@@ -163,3 +163,31 @@ def assess(
 
 def rate_exact(num: int, den: int) -> Fraction | None:
     return None if den == 0 else Fraction(num, den)
+
+
+# What the year-end ranking (report summary) may weigh, per committee and per mediator.
+SUMMARY_WEIGHT_KEYS = (
+    "cases",
+    "success_rate",
+    "written_share",
+    "training_hours",
+    "publicity",
+    "typical",
+    "screening_rate",
+)
+
+
+def check_weights(key: str, value: Any) -> dict:
+    if not isinstance(value, dict) or not value:
+        raise Invalid(key, value, "a JSON object {figure: weight}", "JSON 对象 {指标: 权重}")
+    for name, w in value.items():
+        if name not in SUMMARY_WEIGHT_KEYS:
+            raise Invalid(
+                key,
+                name,
+                "one of " + ", ".join(SUMMARY_WEIGHT_KEYS),
+                "以下之一：" + "、".join(SUMMARY_WEIGHT_KEYS),
+            )
+        if isinstance(w, bool) or not isinstance(w, int | float) or w < 0:
+            raise Invalid(f"{key}.{name}", w, "a number ≥ 0", "不小于 0 的数")
+    return value

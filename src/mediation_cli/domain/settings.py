@@ -260,6 +260,8 @@ def validate(key: str, text: str) -> Any:
         grades.check_criteria(key, value, grades.GRADE_CRITERIA)
     if key == "star_criteria":
         grades.check_criteria(key, value, grades.STAR_CRITERIA)
+    if key == "summary_weights":
+        grades.check_weights(key, value)
     if key == "file_requirements":
         casefiles.check_requirements(key, value)
     if key == "close_requires_complete_file" and value not in (0, 1):

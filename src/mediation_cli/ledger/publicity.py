@@ -83,3 +83,40 @@ def mediator_names(ledger: Ledger) -> list[str]:
 
 def org_name(ledger: Ledger, org_id: int | None) -> str | None:
     return None if org_id is None else ledger.scalar("SELECT name FROM org WHERE id = ?", (org_id,))
+
+
+def typical_counts(ledger: Ledger, start: date, end: date) -> tuple[dict[int, int], dict[int, int]]:
+    """Typical cases selected in [start, end]: (org id → count, mediator id → count of those they mediated)."""
+    by_org = {
+        r[0]: r[1]
+        for r in ledger.all(
+            "SELECT d.org_id, count(*) FROM case_feature f JOIN dispute d ON d.id = f.case_id "
+            "WHERE f.featured_on BETWEEN ? AND ? GROUP BY d.org_id",
+            (start.isoformat(), end.isoformat()),
+        )
+    }
+    by_mediator = {
+        r[0]: r[1]
+        for r in ledger.all(
+            "SELECT cm.mediator_id, count(*) FROM case_feature f JOIN case_mediator cm ON cm.case_id = f.case_id "
+            "WHERE f.featured_on BETWEEN ? AND ? GROUP BY cm.mediator_id",
+            (start.isoformat(), end.isoformat()),
+        )
+    }
+    return by_org, by_mediator
+
+
+def publicity_counts(ledger: Ledger, start: date, end: date) -> tuple[dict[int, int], dict[int, int]]:
+    """Submissions in [start, end]: (org id → count, mediator id → count authored)."""
+    rows = ledger.all(
+        "SELECT org_id, mediator_id FROM publicity WHERE submitted_on BETWEEN ? AND ?",
+        (start.isoformat(), end.isoformat()),
+    )
+    by_org: dict[int, int] = {}
+    by_mediator: dict[int, int] = {}
+    for org_id, mediator_id in rows:
+        if org_id is not None:
+            by_org[org_id] = by_org.get(org_id, 0) + 1
+        if mediator_id is not None:
+            by_mediator[mediator_id] = by_mediator.get(mediator_id, 0) + 1
+    return by_org, by_mediator

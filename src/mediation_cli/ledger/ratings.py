@@ -126,3 +126,26 @@ def rated_orgs(
         {"d": on.isoformat()},
     )
     return [dict(r) for r in rows]
+
+
+def mediator_year_figures(ledger: Ledger, start: date, end: date) -> dict[int, dict]:
+    """Per mediator, the cases assigned to them received in [start, end]: cases, succeeded, failed, written (their
+    status now, a closed case under its outcome)."""
+    rows = ledger.all(
+        """SELECT cm.mediator_id AS id, count(*) AS cases,
+                  coalesce(sum(d.outcome = 'succeeded'), 0) AS succeeded,
+                  coalesce(sum(d.outcome = 'failed'), 0) AS failed,
+                  coalesce(sum(d.outcome = 'succeeded' AND d.agreement = 'written'), 0) AS written
+           FROM case_mediator cm JOIN dispute d ON d.id = cm.case_id
+           WHERE d.received_on BETWEEN ? AND ? GROUP BY cm.mediator_id""",
+        (start.isoformat(), end.isoformat()),
+    )
+    return {r["id"]: dict(r) for r in rows}
+
+
+def received_by_org(ledger: Ledger, start: date, end: date) -> dict[int, int]:
+    rows = ledger.all(
+        "SELECT org_id, count(*) FROM dispute WHERE received_on BETWEEN ? AND ? GROUP BY org_id",
+        (start.isoformat(), end.isoformat()),
+    )
+    return {r[0]: r[1] for r in rows}
