@@ -1321,3 +1321,8 @@ rush_n = sum(c["received_on"] <= "2024-10-31" and c["entered_at"] >= "2024-12" f
 print(f"pending received before October {stalled_n}; received Jan–Oct but entered in December {rush_n}")
 cats = Counter(c["category"] for c in R_cases)
 print("categories: " + ", ".join(f"{k} {v}" for k, v in cats.most_common()))
+
+# The people behind the numbers (issue 9): training, grades, ratings, typical cases, publicity — from the files above.
+import runpy  # noqa: E402
+
+runpy.run_path(str(Path(__file__).with_name("generate_sample_people.py")), run_name="__main__")
