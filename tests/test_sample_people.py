@@ -36,7 +36,9 @@ def test_the_sample_has_training_grades_ratings_typical_cases_and_publicity(demo
     grades = {
         m["staff_no"]: m for m in demo("report", "grades", "--as-of", "2024-06-30", "-f", "json")["mediators"]
     }
-    assert grades["M0010"]["grade_held"] == "四级"  # mediators.csv's grade, undated, until the promotion of 07-01
+    assert (
+        grades["M0010"]["grade_held"] == "四级"
+    )  # mediators.csv's grade, undated, until the promotion of 07-01
     assert shown["grade_history"][0] == {"granted_on": None, "grade": "四级"}
     stars = {o["code"]: o for o in demo("report", "stars", "--as-of", "2024-12-31", "-f", "json")["orgs"]}
     assert stars["T01"]["rating_held"] == 3 and stars["T01"]["rated_on"] == "2024-06-28"

@@ -128,3 +128,15 @@ def test_zh_table_and_bad_criteria(rated, db_path):
     assert zh.exit_code == 0 and "距下一星级所缺" in zh.stdout and "按时报送" in zh.stdout
     bad = rated("config", "set", "star_criteria", '{"1": {"reports_on_time": 2}}')
     assert bad.exit_code == 1 and "star_criteria" in bad.stderr
+
+
+def test_org_show_lists_the_rating_history(rated):
+    rated("org", "edit", "T1", "--star-rating", "1", "--rated-on", "2021-06-30")
+    rated("org", "edit", "T1", "--star-rating", "2", "--rated-on", "2024-06-01")
+    shown = rated("org", "show", "T1", "-f", "json").json()
+    assert shown["rating_history"] == [
+        {"rated_on": "2021-06-30", "star_rating": 1},
+        {"rated_on": "2024-06-01", "star_rating": 2},
+    ]
+    table = rated("org", "show", "T1")
+    assert table.exit_code == 0 and "Star ratings" in table.stdout and "2024-06-01" in table.stdout

@@ -108,5 +108,5 @@ add_import_command(
     app,
     _importer,
     "import a sign-in sheet (CSV/XLSX: held_on,organiser,topic,hours,staff_no[,name]; one row per attendee)",
-    "导入培训签到表（CSV/XLSX：held_on,organiser,topic,hours,staff_no[,name]，每名参训人员一行）",
+    "导入培训签到表（CSV 或 XLSX，每名参训人员一行；列为 held_on,organiser,topic,hours,staff_no[,name]）",
 )

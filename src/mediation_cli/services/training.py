@@ -11,6 +11,7 @@ from mediation_cli.domain.dates import check_not_after_today, parse_date
 from mediation_cli.domain.errors import Invalid
 from mediation_cli.domain.training import parse_hours
 from mediation_cli.domain.values import parse_text
+from mediation_cli.errors import NotFound
 from mediation_cli.ledger.db import Ledger
 from mediation_cli.ledger.mediators import find_mediator
 from mediation_cli.ledger.training import (
@@ -107,8 +108,11 @@ def import_training(ledger: Ledger, path: Path, *, today: date, skip_bad: bool, 
         held, org_text, topic_text, h = _session_fields(
             raw["held_on"], raw["organiser"], raw["topic"], raw["hours"], today
         )
-        mid = _attendee(ledger, raw["staff_no"], held)
-        m = find_mediator(ledger, raw["staff_no"])
+        try:
+            m = find_mediator(ledger, raw["staff_no"])
+        except NotFound as e:
+            raise BadRow("staff_no", raw["staff_no"], e.message()) from None
+        mid = _attendee(ledger, m["staff_no"], held)
         if raw.get("name") and raw["name"].strip() != m["name"]:
             raise BadRow("name", raw["name"], tr_name_mismatch(m["staff_no"]))
         key = (held, org_text, topic_text)

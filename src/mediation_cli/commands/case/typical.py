@@ -48,7 +48,7 @@ def feature(
     "typical",
     help=h(
         "a typical case with personal data removed (names → 某, ID and phone numbers dropped), as docx or markdown",
-        "导出典型案例（去除个人信息：姓名改为某某、删去身份证号与电话），docx 或 markdown",
+        "导出典型案例，去除个人信息（姓名改为某、删去身份证号与电话），docx 或 markdown",
     ),
 )
 def typical(
