@@ -157,3 +157,18 @@ def test_the_grade_keeps_its_history_with_the_date(graded):
     assert r.exit_code == 1 and "--grade-on" in r.stderr
     zh = run("--lang", "zh", "report", "grades", "--as-of", "2024-06-29")
     assert zh.exit_code == 0 and "所缺条件" in zh.stdout and "年限 2" in zh.stdout
+
+
+def test_a_grade_changed_by_import_is_dated_the_import_day(graded, tmp_path):
+    run = graded
+    sheet = tmp_path / "mediators.csv"
+    sheet.write_text(
+        "staff_no,name,org_code,employment,joined_on,grade\nM1,乌力吉,T1,part_time,2021-06-30,二级\n",
+        encoding="utf-8",
+    )
+    assert run("mediator", "import", sheet).exit_code == 0
+    assert run("mediator", "show", "M1", "-f", "json").json()["grade_history"] == [
+        {"granted_on": "2024-06-30", "grade": "二级"}
+    ]
+    assert run("mediator", "import", sheet).exit_code == 0  # unchanged: no second entry
+    assert len(run("mediator", "show", "M1", "-f", "json").json()["grade_history"]) == 1

@@ -129,7 +129,8 @@ def test_anonymise_replaces_longest_names_first():
     assert anonymise(f"电话：{MOBILE}。", []) == "。"
 
 
-def test_a_case_not_featured_and_bad_write_ups_are_refused(featured, tmp_path, db_path):
+def test_a_case_not_featured_and_bad_write_ups_are_refused(featured, tmp_path, db_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)  # file names short enough to be quoted whole
     featured(
         "case",
         "add",
@@ -147,7 +148,7 @@ def test_a_case_not_featured_and_bad_write_ups_are_refused(featured, tmp_path, d
     r = featured("case", "typical", "2")
     assert r.exit_code == 1 and "case feature" in r.stderr
     before = snapshot(db_path)
-    missing = featured("case", "feature", "2", "--title", "T", "--file", tmp_path / "nope.txt")
+    missing = featured("case", "feature", "2", "--title", "T", "--file", "nope.txt")
     assert missing.exit_code == 1 and "nope.txt" in missing.stderr
     binary = tmp_path / "x.docx"
     binary.write_bytes(b"PK\x03\x04\x00\x00\xff\xfe")
