@@ -134,3 +134,11 @@ def test_the_partial_indexes_match_the_predicates():
     from mediation_cli.ledger import schema
 
     assert predicates.pending("d") == "d." + schema.PENDING
+
+
+@given(CASES)
+def test_open_entry(cases):
+    rows = _case_rows(cases)
+    assert _eval(CREATE_CASES, rows, predicates.open_entry("d"), {}) == [
+        r[0] for r in rows if lifecycle.is_open(r[1])
+    ]

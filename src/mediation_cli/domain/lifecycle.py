@@ -178,3 +178,9 @@ def check_dates(
             f"a date on or after received_on ({received_on})",
             f"不早于受理日期（{received_on}）的日期",
         )
+
+
+# An open ledger entry (建账 and not yet 销号): pending, or settled and not yet closed — a failed case stays open until
+# it is closed with where it went (化解一件、销号一件). The duplicate-party check and the open failed cases use it.
+def is_open(status: str) -> bool:
+    return status != "closed"

@@ -74,3 +74,8 @@ def stalled(d: str = "d", *, before: str = ":stall_before", on: str = ":stall_as
         f"({pending(d)} AND {d}.received_on < {before} "
         f"AND ({d}.extended_until IS NULL OR {d}.extended_until < {on}))"
     )
+
+
+def open_entry(d: str = "d") -> str:
+    """Twin of ``domain.lifecycle.is_open``: the case is on the ledger and not yet 销号."""
+    return f"{d}.status != 'closed'"

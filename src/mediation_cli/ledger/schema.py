@@ -302,4 +302,33 @@ MIGRATIONS.append(
     )
 )
 
+MIGRATIONS.append(
+    (
+        # 当事人 (issue 15, item 11): the parties of a case, one row each, numbered within the case. Their name, ID
+        # number, phone and address are personal data (masked on output). The ID number and phone are indexed for
+        # the duplicate check (the same party on another open case).
+        "005_parties",
+        [
+            """CREATE TABLE party (
+                id INTEGER PRIMARY KEY,
+                case_id INTEGER NOT NULL REFERENCES dispute(id) ON DELETE CASCADE,
+                no INTEGER NOT NULL,
+                name TEXT NOT NULL,
+                gender TEXT,
+                ethnicity TEXT,
+                age INTEGER,
+                occupation TEXT,
+                phone TEXT,
+                id_number TEXT,
+                address TEXT,
+                at TEXT NOT NULL,
+                updated_at TEXT NOT NULL,
+                UNIQUE (case_id, no)
+            )""",
+            "CREATE INDEX party_id_number ON party(id_number) WHERE id_number IS NOT NULL",
+            "CREATE INDEX party_phone ON party(phone) WHERE phone IS NOT NULL",
+        ],
+    )
+)
+
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -39,6 +39,9 @@ CASE_EVENTS: Labels = {
     "plan": ("plan", "调解方案"),
     "consultation": ("consultation", "会商"),
     "assigned": ("mediators assigned", "指派调解员"),
+    "party_added": ("parties recorded", "登记当事人"),
+    "party_edited": ("party changed", "修改当事人"),
+    "party_removed": ("party removed", "删除当事人"),
 }
 
 # `report staffing`: 人民调解法 art. 8

@@ -266,6 +266,10 @@ def show(ctx: typer.Context, case: CaseArg, fmt: FormatOpt = "table", output: Ou
     obj["plans"] = plans_of(ledger, row["id"])
     obj["consultations"] = consultations_of(ledger, row["id"])
     obj["visits"] = visits_of(ledger, row["id"])
+    from mediation_cli.commands.case.parties import columns as party_columns
+    from mediation_cli.services.parties import list_parties
+
+    obj["party_list"] = list_parties(ledger, row["case_no"], reveal=False, today=today())[1]
     kp_label = (
         (lambda c: KEY_PERIOD_LABELS.get(c, c))
         if lang() == "zh"
@@ -324,6 +328,8 @@ def show(ctx: typer.Context, case: CaseArg, fmt: FormatOpt = "table", output: Ou
         (tr("Timeline", "时间线"), tl_cols, tl_rows),
         (tr("Mediators", "调解员"), med_cols, obj["mediators"]),
     ]
+    if obj["party_list"]:
+        sections.append((tr("Parties (masked)", "当事人（已脱敏）"), party_columns(), obj["party_list"]))
     if obj["plans"] or obj["major"]:
         sections.append(
             (
