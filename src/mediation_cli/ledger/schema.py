@@ -331,4 +331,24 @@ MIGRATIONS.append(
     )
 )
 
+MIGRATIONS.append(
+    (
+        # 司法确认 (issue 15, item 12; 人民调解法 art. 33): per case, when the parties asked to confirm their written
+        # agreement, when they applied jointly and to which court, and the court's decision.
+        "006_judicial_confirmation",
+        [
+            """CREATE TABLE confirmation (
+                case_id INTEGER PRIMARY KEY REFERENCES dispute(id) ON DELETE CASCADE,
+                requested_on TEXT,
+                applied_on TEXT,
+                court TEXT,
+                decided_on TEXT,
+                decision TEXT,
+                at TEXT NOT NULL,
+                updated_at TEXT NOT NULL
+            )""",
+        ],
+    )
+)
+
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -26,6 +26,8 @@ FIELDS = [
     "success_rate",
     "success_rate_of_received",
     "amount",
+    "confirmation_applied",
+    "confirmed",
 ]
 PREVENTED_FIELDS = PREVENTED_COLUMNS
 
@@ -36,7 +38,9 @@ _COUNTS = f"""count(*) AS received,
     sum({_EFF} = 'failed') AS failed,
     sum({_EFF} = 'withdrawn') AS withdrawn,
     sum({_EFF} IN ('received', 'mediating')) AS pending,
-    sum(d.amount_fen) AS amount_fen"""
+    sum(d.amount_fen) AS amount_fen,
+    sum(d.id IN (SELECT case_id FROM confirmation WHERE applied_on IS NOT NULL)) AS confirmation_applied,
+    sum(d.id IN (SELECT case_id FROM confirmation WHERE decision = 'confirmed')) AS confirmed"""
 _PREVENTED = ", ".join(f"sum(d.{c}) AS {c}" for c in PREVENTED_FIELDS)
 
 _KEY_SQL = {
@@ -93,6 +97,9 @@ def _row(r, key, prevented: bool) -> dict:
             r["succeeded"] or 0, r["received"] or 0
         ),
         "amount": fen_to_yuan(r["amount_fen"] or 0),
+        # 司法确认 (人民调解法 art. 33): cases whose agreement the parties applied to confirm, and those confirmed
+        "confirmation_applied": r["confirmation_applied"] or 0,
+        "confirmed": r["confirmed"] or 0,
     }
     if prevented:
         for c in PREVENTED_FIELDS:

@@ -23,4 +23,5 @@ from mediation_cli.commands.case import casework  # noqa: E402, F401
 from mediation_cli.commands.case import queries  # noqa: E402, F401
 from mediation_cli.commands.case import transfer  # noqa: E402, F401
 from mediation_cli.commands.case import parties  # noqa: E402, F401
+from mediation_cli.commands.case import confirm  # noqa: E402, F401
 # isort: on

@@ -52,6 +52,12 @@ def category_label(ledger):
     return label
 
 
+def confirmation_label(code: str) -> str:
+    from mediation_cli.render.labels import CONFIRMATION_STATES, labeller
+
+    return labeller(CONFIRMATION_STATES)(code)
+
+
 def list_columns(ledger):
     from mediation_cli.render.output import Col
 
@@ -270,6 +276,9 @@ def show(ctx: typer.Context, case: CaseArg, fmt: FormatOpt = "table", output: Ou
     from mediation_cli.services.parties import list_parties
 
     obj["party_list"] = list_parties(ledger, row["case_no"], reveal=False, today=today())[1]
+    from mediation_cli.reports.confirmations import confirmation_summary
+
+    obj["confirmation"] = confirmation_summary(ledger, row, today())
     kp_label = (
         (lambda c: KEY_PERIOD_LABELS.get(c, c))
         if lang() == "zh"
@@ -304,6 +313,7 @@ def show(ctx: typer.Context, case: CaseArg, fmt: FormatOpt = "table", output: Ou
         Col("stalled", "stalled", "超期", "bool"),
         Col("closed_on", "closed on", "销号日期"),
         Col("closed_without_visit", "closed without visit", "未回访销号理由"),
+        Col("confirmation_state", "司法确认", "司法确认", "enum", confirmation_label),
         Col("entered_at", "entered at", "录入时间"),
     ]
     tl_rows = [
@@ -368,6 +378,7 @@ def show(ctx: typer.Context, case: CaseArg, fmt: FormatOpt = "table", output: Ou
                 obj["visits"],
             )
         )
+    obj["confirmation_state"] = (obj["confirmation"] or {}).get("state")
     emit_object(opts, obj, fields, title=f"{row['case_no']}", sections=sections)
 
 
