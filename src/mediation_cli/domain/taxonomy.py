@@ -274,8 +274,10 @@ GUIDED_TO = CodeTable(
         "litigation": ("诉讼", "litigation"),
         "arbitration": ("仲裁", "arbitration"),
         "administrative": ("行政途径", "administrative channel"),
+        "petition": ("信访", "petition (信访)"),
         "none": ("未引导", "none"),
     },
+    {"行政": "administrative", "信访途径": "petition", "诉讼途径": "litigation", "仲裁途径": "arbitration"},
 )
 
 SCREENING_KIND = CodeTable(

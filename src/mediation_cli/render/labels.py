@@ -44,6 +44,7 @@ CASE_EVENTS: Labels = {
     "party_added": ("parties recorded", "登记当事人"),
     "party_edited": ("party changed", "修改当事人"),
     "party_removed": ("party removed", "删除当事人"),
+    "follow_up": ("follow-up of a failed case", "调解不成跟踪"),
     "confirmation_requested": ("司法确认 requested", "拟申请司法确认"),
     "confirmation_applied": ("司法确认 applied for", "申请司法确认"),
     "confirmation_decided": ("司法确认 decided", "司法确认裁定"),

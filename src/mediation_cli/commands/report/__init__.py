@@ -17,4 +17,5 @@ from mediation_cli.commands.report import staffing  # noqa: E402, F401
 from mediation_cli.commands.report import cases  # noqa: E402, F401
 from mediation_cli.commands.report import quarterly  # noqa: E402, F401
 from mediation_cli.commands.report import campaign  # noqa: E402, F401
+from mediation_cli.commands.report import failed  # noqa: E402, F401
 # isort: on
