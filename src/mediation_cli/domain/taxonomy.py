@@ -115,6 +115,25 @@ BACKGROUND = CodeTable(
 
 APPOINTMENT = CodeTable("appointment", {"hired": ("聘用", "hired"), "elected": ("推选", "elected")})
 
+# A mediator's place in the committee (人民调解法 art. 8: 委员会由委员三至九人组成，设主任一人，必要时可以设副主任若干人;
+# art. 13: 人民调解员由人民调解委员会委员和人民调解委员会聘任的人员担任). Only the first three are 委员.
+ROLE = CodeTable(
+    "role",
+    {
+        "director": ("主任", "director (主任)"),
+        "deputy": ("副主任", "deputy director (副主任)"),
+        "member": ("委员", "member (委员)"),
+        "hired": ("聘任调解员", "hired mediator (聘任调解员)"),
+    },
+    {
+        "调委会主任": "director",
+        "副主任委员": "deputy",
+        "调委会委员": "member",
+        "聘任": "hired",
+        "聘任人员": "hired",
+    },
+)
+
 CASE_SOURCE = CodeTable(
     "source",
     {
@@ -332,6 +351,7 @@ TABLES = {
         GENDER,
         BACKGROUND,
         APPOINTMENT,
+        ROLE,
         CASE_SOURCE,
         KEY_GROUP,
         RISK_LEVEL,

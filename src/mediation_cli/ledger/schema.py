@@ -333,9 +333,10 @@ MIGRATIONS.append(
 
 MIGRATIONS.append(
     (
-        # 司法确认 (issue 15, item 12; 人民调解法 art. 33): per case, when the parties asked to confirm their written
-        # agreement, when they applied jointly and to which court, and the court's decision.
-        "006_judicial_confirmation",
+        # Issue 15, items 12 and 5. 司法确认 (人民调解法 art. 33): per case, when the parties asked to confirm their
+        # written agreement, when they applied jointly and to which court, and the court's decision. A mediator's
+        # committee role (主任/副主任/委员/聘任调解员, art. 8 and 13): the rows sealed without it are resealed.
+        "006_confirmation_and_roles",
         [
             """CREATE TABLE confirmation (
                 case_id INTEGER PRIMARY KEY REFERENCES dispute(id) ON DELETE CASCADE,
@@ -347,6 +348,8 @@ MIGRATIONS.append(
                 at TEXT NOT NULL,
                 updated_at TEXT NOT NULL
             )""",
+            "ALTER TABLE mediator ADD COLUMN role TEXT",
+            "mediation_cli.ledger.migrate_steps:reseal_mediator_role",
         ],
     )
 )

@@ -33,6 +33,7 @@ CLEARABLE = (
     "id_number",
     "left_on",
     "subsidy",
+    "role",
 )
 
 
