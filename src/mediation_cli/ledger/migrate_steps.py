@@ -23,5 +23,5 @@ def reseal_after_new_column(conn: sqlite3.Connection, table: str, column: str) -
 
 
 def reseal_mediator_role(conn: sqlite3.Connection) -> None:
-    """Migration 006: mediator gained ``role``."""
+    """Migration 006 (006_confirmation_roles_categories): mediator gained ``role``."""
     reseal_after_new_column(conn, "mediator", "role")

@@ -333,10 +333,10 @@ MIGRATIONS.append(
 
 MIGRATIONS.append(
     (
-        # Issue 15, items 12 and 5. 司法确认 (人民调解法 art. 33): per case, when the parties asked to confirm their
+        # Issue 15, items 12, 5 and 10. 司法确认 (人民调解法 art. 33): per case, when the parties asked to confirm their
         # written agreement, when they applied jointly and to which court, and the court's decision. A mediator's
         # committee role (主任/副主任/委员/聘任调解员, art. 8 and 13): the rows sealed without it are resealed.
-        "006_confirmation_and_roles",
+        "006_confirmation_roles_categories",
         [
             """CREATE TABLE confirmation (
                 case_id INTEGER PRIMARY KEY REFERENCES dispute(id) ON DELETE CASCADE,
@@ -350,6 +350,12 @@ MIGRATIONS.append(
             )""",
             "ALTER TABLE mediator ADD COLUMN role TEXT",
             "mediation_cli.ledger.migrate_steps:reseal_mediator_role",
+            # Item 10: the statistics form's 合同, 损害赔偿 and 物业 as case categories, each mapped onto itself (a
+            # bureau's own category of the same code is kept).
+            "INSERT OR IGNORE INTO category(code, zh, en, grp, stat_category, builtin) VALUES "
+            "('contract', '合同', 'contract', 'stat_form', 'contract', 1), "
+            "('damages', '损害赔偿', 'damages', 'stat_form', 'damages', 1), "
+            "('property_management', '物业', 'property management', 'stat_form', 'property_management', 1)",
         ],
     )
 )
