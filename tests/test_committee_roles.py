@@ -106,3 +106,13 @@ def test_the_migration_step_reseals_the_honest_rows_only(banner, db_path):
     r = banner("db", "check", "-f", "json")
     assert r.exit_code == 1
     assert [(p["check"], p["ref"]) for p in r.json()] == [("row_seal", "mediator M01")]
+
+
+def test_db_check_names_a_stored_role_outside_its_codes(banner, db_path):
+    hire(banner, "T1", 1, prefix="M", role="member")
+    conn = sqlite3.connect(db_path)
+    conn.execute("UPDATE mediator SET role = 'boss'")
+    conn.commit()
+    conn.close()
+    problems = banner("db", "check", "-f", "json").json()
+    assert ("code", "mediator M00") in [(p["check"], p["ref"]) for p in problems]
