@@ -89,6 +89,14 @@ def test_decision_and_report_cases(banner):
     assert run("case", "confirm", "decide", b, "--on", "2024-06-20", "--decision", "驳回").exit_code == 0
     (row,) = run("report", "cases", "--from", "2024-05-01", "--to", "2024-05-31", "-f", "json").json()
     assert (row["received"], row["confirmation_applied"], row["confirmed"]) == (3, 2, 1)
+    for by in ("org", "key_group", "month"):
+        (row,) = run(
+            "report", "cases", "--from", "2024-05-01", "--to", "2024-05-31", "--by", by, "-f", "json"
+        ).json()
+        assert (row["confirmation_applied"], row["confirmed"]) == (2, 1), by
+    table = run("report", "cases", "--from", "2024-05-01", "--to", "2024-05-31", "-f", "markdown").stdout
+    total = next(line for line in table.splitlines() if "total" in line)
+    assert [c.strip(" *") for c in total.strip("|").split("|")][-2:] == ["2", "1"]
     assert run("case", "show", b, "-f", "json").json()["confirmation"]["state"] == "rejected"
     assert run("case", "show", c, "-f", "json").json()["confirmation"] is None
     history = [h["action"] for h in run("case", "history", a, "-f", "json").json()]
