@@ -234,3 +234,16 @@ def test_case_import_with_parties_is_one_transaction(banner, tmp_path, db_path):
         count(run, "2024-7") == 2 and count(run, "2024-8") == 3
     )  # no parties recorded: the file's count stays
     assert [p["name"] for p in parties(run, "2024-7")] == ["张*", "李*"]
+
+
+def test_an_import_may_not_change_the_count_of_recorded_parties(banner, tmp_path, db_path):
+    run = banner
+    ref = add(run, "--party", "姓名=张三", "--party", "姓名=李四").stdout.strip()
+    sheet = tmp_path / "cases.csv"
+    row = f"{ref},V1,2024-05-03,application,neighbour"
+    sheet.write_text(f"case_no,org_code,received_on,source,category,parties\n{row},3\n", encoding="utf-8")
+    before = snapshot(db_path)
+    r = run("case", "import", sheet)
+    assert r.exit_code == 1 and "line 2, parties" in r.stderr and snapshot(db_path) == before
+    sheet.write_text(f"case_no,org_code,received_on,source,category,parties\n{row},2\n", encoding="utf-8")
+    assert "1 unchanged" in run("case", "import", sheet).stdout
