@@ -247,3 +247,15 @@ def test_an_import_may_not_change_the_count_of_recorded_parties(banner, tmp_path
     assert r.exit_code == 1 and "line 2, parties" in r.stderr and snapshot(db_path) == before
     sheet.write_text(f"case_no,org_code,received_on,source,category,parties\n{row},2\n", encoding="utf-8")
     assert "1 unchanged" in run("case", "import", sheet).stdout
+
+
+def test_a_visit_names_the_parties_visited(banner):
+    run = banner
+    ref = add(run, "--party", "姓名=张三", "--party", "姓名=李四").stdout.strip()
+    run("case", "transition", ref, "succeeded", "--on", "2024-05-04", "--agreement", "书面")
+    r = run("case", "visit", ref, "--on", "2024-05-10", "--visited", "3")
+    assert r.exit_code == 1 and r.stderr.startswith("--visited") and "1, 2" in r.stderr
+    assert run("case", "visit", ref, "--on", "2024-05-10", "--visited", "2;1").exit_code == 0
+    shown = run("case", "show", ref, "-f", "json").json()
+    assert shown["visits"][0]["parties"] == "1;2"
+    assert [e["detail"] for e in shown["timeline"] if e["kind"] == "visit"] == [{"parties": "1;2"}]

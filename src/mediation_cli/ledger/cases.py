@@ -289,11 +289,12 @@ def insert_visit(
     performed: int | None,
     satisfaction: str | None,
     new_risk: str | None,
+    parties: str | None = None,
 ) -> None:
     ledger.conn.execute(
-        "INSERT INTO visit(case_id, visited_on, visited_by, performed, satisfaction, new_risk, at) "
-        "VALUES (?,?,?,?,?,?,?)",
-        (case_id, on, by, performed, satisfaction, new_risk, now_iso()),
+        "INSERT INTO visit(case_id, visited_on, visited_by, performed, satisfaction, new_risk, parties, at) "
+        "VALUES (?,?,?,?,?,?,?,?)",
+        (case_id, on, by, performed, satisfaction, new_risk, parties, now_iso()),
     )
 
 

@@ -20,6 +20,10 @@ def parties_of(ledger: Ledger, case_id: int) -> list[dict]:
     ]
 
 
+def party_numbers(ledger: Ledger, case_id: int) -> list[int]:
+    return [r["no"] for r in ledger.all("SELECT no FROM party WHERE case_id = ? ORDER BY no", (case_id,))]
+
+
 def party_count(ledger: Ledger, case_id: int) -> int:
     return ledger.scalar("SELECT count(*) FROM party WHERE case_id = ?", (case_id,))
 

@@ -327,6 +327,8 @@ MIGRATIONS.append(
             )""",
             "CREATE INDEX party_id_number ON party(id_number) WHERE id_number IS NOT NULL",
             "CREATE INDEX party_phone ON party(phone) WHERE phone IS NOT NULL",
+            # A follow-up visit (回访) names the parties visited: their numbers within the case, ';'-joined.
+            "ALTER TABLE visit ADD COLUMN parties TEXT",
         ],
     )
 )

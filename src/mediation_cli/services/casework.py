@@ -246,6 +246,7 @@ def visit(
     performed: str | None = None,
     satisfaction: str | None = None,
     new_risk: str | None = None,
+    parties: str | None = None,
     today: date,
 ) -> str:
     """A follow-up visit (回访) after the outcome; a visit that finds the agreement performed records it on the case."""
@@ -263,13 +264,20 @@ def visit(
     sat = SATISFACTION.parse(satisfaction, "--satisfaction") if satisfaction else None
     who = parse_text(by, "--by", max_len=100) if by else None
     risk = parse_text(new_risk, "--new-risk", max_len=500) if new_risk else None
+    visited = visited_parties(ledger, row, parties) if parties else None
     detail = {
         k: v
-        for k, v in {"by": who, "performed": perf, "satisfaction": sat, "new_risk": risk}.items()
+        for k, v in {
+            "by": who,
+            "performed": perf,
+            "satisfaction": sat,
+            "new_risk": risk,
+            "parties": visited,
+        }.items()
         if v is not None
     }
     with ledger.write():
-        store.insert_visit(ledger, row["id"], on, who, perf, sat, risk)
+        store.insert_visit(ledger, row["id"], on, who, perf, sat, risk, visited)
         if perf is not None and row["outcome"] == "succeeded" and row["performed"] != perf:
             store.update_case(ledger, row, {"performed": perf})
         else:
@@ -277,6 +285,26 @@ def visit(
         store.add_event(ledger, row["id"], on, "visit", detail or None)
         ledger.audit("case", row["case_no"], "visit", None, {"visited_on": on, **detail})
     return row["case_no"]
+
+
+def visited_parties(ledger: Ledger, row, text: str) -> str:
+    """``1;2`` → the recorded parties' numbers visited, checked against the case's parties; ';'-joined."""
+    from mediation_cli.forms.cases import parse_staff_list
+    from mediation_cli.forms.parties import parse_no
+    from mediation_cli.ledger.parties import party_numbers
+
+    recorded = party_numbers(ledger, row["id"])
+    nos = sorted({parse_no(p, "--visited") for p in parse_staff_list(text)})
+    missing = [n for n in nos if n not in recorded]
+    if missing:
+        have = ", ".join(map(str, recorded)) or "none (`case party add`)"
+        raise Invalid(
+            "--visited",
+            missing[0],
+            f"the number of a party of the case: {have}",
+            f"本案当事人的序号：{', '.join(map(str, recorded)) or '尚未登记（`case party add`）'}",
+        )
+    return ";".join(map(str, nos))
 
 
 def report_risk(ledger: Ledger, ref: str, on: str, to: str | None, *, today: date) -> tuple[str, str]:

@@ -165,6 +165,11 @@ def visit(
         "--satisfaction", "satisfied | basically | dissatisfied", "满意度", SATISFACTION
     ) = None,
     new_risk: field_opt("--new-risk", "any new risk found", "发现的新风险") = None,
+    visited: field_opt(
+        "--visited",
+        "the parties visited: their numbers, ';'-separated (see `case party list`)",
+        "回访的当事人序号，以 ; 分隔",
+    ) = None,
 ) -> None:
     from mediation_cli.services.casework import visit as record_visit
 
@@ -177,6 +182,7 @@ def visit(
         performed=performed,
         satisfaction=satisfaction,
         new_risk=new_risk,
+        parties=visited,
         today=today(),
     )
     typer.echo(tr(f"{case_no}: visit on {day} recorded", f"{case_no}：已登记 {day} 的回访"))

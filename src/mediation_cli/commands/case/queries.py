@@ -374,6 +374,7 @@ def show(ctx: typer.Context, case: CaseArg, fmt: FormatOpt = "table", output: Ou
                     Col("performed", "performed", "已履行", "bool"),
                     Col("satisfaction", "satisfaction", "满意度", "enum", SATISFACTION),
                     Col("new_risk", "new risk", "新风险"),
+                    Col("parties", "parties visited", "回访当事人"),
                 ],
                 obj["visits"],
             )
