@@ -119,8 +119,6 @@ def edit_party(
         if f not in CLEARABLE:
             raise Invalid("--clear", f, "one of " + ", ".join(CLEARABLE), "以下之一：" + "、".join(CLEARABLE))
         given[f] = None
-    if "id_number" in given and given["id_number"] is None and "age" not in (clear or ()):
-        given.pop("age", None)
     changes = {k: v for k, v in given.items() if stored[k] != v}
     merged = {**dict(stored), **changes}
     if merged.get("gender") and merged.get("id_number"):
