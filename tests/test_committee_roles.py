@@ -116,3 +116,19 @@ def test_db_check_names_a_stored_role_outside_its_codes(banner, db_path):
     conn.close()
     problems = banner("db", "check", "-f", "json").json()
     assert ("code", "mediator M00") in [(p["check"], p["ref"]) for p in problems]
+
+
+def test_rollup_reads_a_ledger_from_before_roles(banner, db_path, tmp_path):
+    """A banner's ledger written before roles were kept (no ``role`` column): every mediator counts as a member."""
+    hire(banner, "T1", 10, prefix="M", role="hired")
+    old = tmp_path / "old.db"
+    conn = sqlite3.connect(db_path)
+    conn.execute(f"VACUUM INTO '{old}'")
+    conn.close()
+    conn = sqlite3.connect(old)
+    conn.execute("ALTER TABLE mediator DROP COLUMN role")
+    conn.commit()
+    conn.close()
+    r = banner("rollup", old, "--year", "2024", "--as-of", "2024-06-30", "-f", "json")
+    assert r.exit_code == 0, r
+    assert r.json()["staffing"][0]["total_mediators"] == 10

@@ -63,8 +63,15 @@ def headcounts(ledger: Ledger, on: date, *, org_id: int | None = None) -> dict[i
     """org id → its active mediators on ``on``: mediators, full_time, women, minority (orgs with none are absent);
     ``org_id`` counts that org only (`org show`), the same way."""
     sql = HEADCOUNT_SQL.replace("{only}", "" if org_id is None else "AND m.org_id = :org")
+    if not has_roles(ledger):  # a banner's older ledger read by `rollup`: no role recorded, everyone a member
+        sql = sql.replace("m.ethnicity, m.role,", "m.ethnicity, NULL AS role,")
     rows = ledger.all(sql, {"d": on.isoformat(), "org": org_id})
     return {r["org_id"]: {k: r[k] for k in NO_ONE} for r in rows}
+
+
+def has_roles(ledger: Ledger) -> bool:
+    """The ledger keeps committee roles (schema 006 on); an older one read as it is (`rollup`) does not."""
+    return bool(ledger.scalar("SELECT count(*) FROM pragma_table_info('mediator') WHERE name = 'role'"))
 
 
 def find_mediator(ledger: Ledger, staff_no: str) -> sqlite3.Row:
