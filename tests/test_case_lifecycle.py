@@ -284,6 +284,7 @@ def test_succeeded_with_agreement_then_visit_then_close(ledger):
             "performed": True,
             "satisfaction": "satisfied",
             "new_risk": None,
+            "parties": None,  # no parties recorded: none named
         }
     ]
     assert [e["kind"] for e in c["timeline"]] == ["received", "succeeded", "visit", "closed"]

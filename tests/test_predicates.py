@@ -134,3 +134,20 @@ def test_the_partial_indexes_match_the_predicates():
     from mediation_cli.ledger import schema
 
     assert predicates.pending("d") == "d." + schema.PENDING
+
+
+@given(CASES)
+def test_open_entry(cases):
+    rows = _case_rows(cases)
+    assert _eval(CREATE_CASES, rows, predicates.open_entry("d"), {}) == [
+        r[0] for r in rows if lifecycle.is_open(r[1])
+    ]
+
+
+@given(st.lists(st.none() | st.sampled_from(["director", "deputy", "member", "hired", "x"]), max_size=8))
+def test_committee_member(roles):
+    from mediation_cli.domain import staffing
+
+    rows = [(i, r) for i, r in enumerate(roles)]
+    sql = _eval("CREATE TABLE t(id, role)", rows, predicates.committee_member("d"), {})
+    assert sql == [i for i, r in rows if staffing.is_member(r)]

@@ -14,6 +14,8 @@ FIELDS = [
     "success_rate",
     "success_rate_of_received",
     "amount",
+    "confirmation_applied",
+    "confirmed",
 ]
 
 
@@ -74,6 +76,8 @@ def test_by_category(ledger):
         "success_rate": 0.5,  # 1 of the 2 settled (成功 ÷ 办结)
         "success_rate_of_received": 1 / 3,  # 1 of the 3 received (成功 ÷ 受理)
         "amount": 0.3,  # 0.10 + 0.20 exactly, summed in 分
+        "confirmation_applied": 0,
+        "confirmed": 0,
     }
     assert got["labour"] == {
         "key": "labour",
@@ -85,6 +89,8 @@ def test_by_category(ledger):
         "success_rate": None,  # nothing settled
         "success_rate_of_received": 0.0,  # 0 of 2 received
         "amount": 12445.67,
+        "confirmation_applied": 0,
+        "confirmed": 0,
     }
     assert got["medical"]["pending"] == 1 and got["medical"]["amount"] == 0  # range end inclusive
 

@@ -90,6 +90,7 @@ COMMANDS = {
         "--id-number",
         "--subsidy",
         "--left-on",
+        "--role",
     ],
     ("mediator", "leave"): ["M0002", "--on"],
     ("case", "add"): [
@@ -123,6 +124,11 @@ COMMANDS = {
     ("case", "report-risk"): ["@case", "--on", "--reported-to"],
     ("case", "extend"): ["@case", "--until", "--reason"],
     ("case", "visit"): ["@case", "--on", "--satisfaction", "--new-risk", "--performed"],
+    ("case", "party", "add"): ["@case", "--name", "--gender", "--age", "--phone", "--id-number", "--address"],
+    ("case", "party", "edit"): ["@case", "1", "--name", "--age", "--phone", "--ethnicity"],
+    ("case", "confirm", "request"): ["@case", "--on"],
+    ("case", "confirm", "apply"): ["@case", "--on", "--court"],
+    ("case", "follow-up"): ["@case", "--on", "--note", "--guided-to"],
     ("screen", "record"): ["--org", "--on", "--found", "--kind", "--screened-by", "--note"],
     ("config", "set"): ["@key", "@value"],
 }

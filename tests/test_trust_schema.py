@@ -69,8 +69,11 @@ def test_version_1_migrates_with_every_row_intact(v1, run):
     ]
     assert conn.execute("SELECT count(*) FROM audit WHERE hash IS NULL").fetchone()[0] == 0
     conn.close()
+    # Rows a later migration adds on purpose (the statistics form's categories, issue 15) — beside every old row.
+    added = {"category": {"contract", "damages", "property_management"}}
     for t, (cols, rows) in before.items():
-        assert _rows(v1, t, cols) == rows, t  # every column the first schema had, row for row
+        after = [r for r in _rows(v1, t, cols) if r[0] not in added.get(t, ()) or r in rows]
+        assert after == rows, t  # every column the first schema had, row for row
     # and the program reads them
     assert "排水纠纷" in run("--db", v1, "case", "list", "--search", "排水").stdout
     assert (

@@ -24,7 +24,7 @@ from mediation_cli.context import (
     parse_day,
     today,
 )
-from mediation_cli.domain.taxonomy import APPOINTMENT, BACKGROUND, EMPLOYMENT, GENDER
+from mediation_cli.domain.taxonomy import APPOINTMENT, BACKGROUND, EMPLOYMENT, GENDER, ROLE
 from mediation_cli.i18n import h, tr
 
 app = typer.Typer(
@@ -75,6 +75,12 @@ IdNumberOpt = _field(
 JoinedOpt = _field("--joined-on", "date joined", "加入日期")
 LeftOpt = _field("--left-on", "date left (离任)", "离任日期")
 SubsidyOpt = _field("--subsidy", "monthly subsidy, 元", "每月补贴（元）")
+RoleOpt = _field(
+    "--role",
+    "committee role: director | deputy | member | hired (主任/副主任/委员/聘任调解员); art. 8 counts the first three",
+    "在调委会中的职务：主任/副主任/委员/聘任调解员（人民调解法第八条只计前三者）",
+    ROLE,
+)
 
 
 def columns():
@@ -95,6 +101,7 @@ def columns():
         Col("joined_on", "joined", "加入日期"),
         Col("left_on", "left", "离任日期"),
         Col("subsidy", "subsidy", "补贴（元/月）", "money"),
+        Col("role", "role", "职务", "enum", ROLE),
     ]
 
 
@@ -150,6 +157,7 @@ def add(
     id_number: IdNumberOpt = None,
     left_on: LeftOpt = None,
     subsidy: SubsidyOpt = None,
+    role: RoleOpt = None,
 ) -> None:
     fields = _mediator_fields(locals())  # first: only the parameters are local yet
     from mediation_cli.services.mediators import add_mediator
@@ -206,6 +214,7 @@ def edit(
     joined_on: JoinedOpt = None,
     left_on: LeftOpt = None,
     subsidy: SubsidyOpt = None,
+    role: RoleOpt = None,
     clear: ClearOpt = None,
 ) -> None:
     fields = _mediator_fields(

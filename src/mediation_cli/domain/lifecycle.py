@@ -178,3 +178,15 @@ def check_dates(
             f"a date on or after received_on ({received_on})",
             f"不早于受理日期（{received_on}）的日期",
         )
+
+
+# An open ledger entry (建账 and not yet 销号): pending, or settled and not yet closed — a failed case stays open until
+# it is closed with where it went (化解一件、销号一件). The duplicate-party check and the open failed cases use it.
+def is_open(status: str) -> bool:
+    return status != "closed"
+
+
+# 调解不成 is not the end of a dispute: it stays on the ledger, guided to one of these channels (人民调解法 art. 26:
+# "告知当事人可以依法通过仲裁、行政、司法等途径维护自己的权利"; the plan adds 信访), and is cancelled (销号) once resolved there —
+# "化解一件、销号一件". Closing a failed case names its channel.
+REFERRAL_CHANNELS = ("litigation", "arbitration", "administrative", "petition")

@@ -38,6 +38,11 @@ TARGET_SHARE = Fraction(1, 10)
 # 多民族居住的地区应当有人数较少民族的成员。" Judicial offices, administrative and chamber-of-commerce
 # bodies are not people's mediation committees.
 COMMITTEE_KINDS = frozenset({"township", "village", "industry", "enterprise", "workroom"})
+# 人民调解法 art. 8 is the composition of a 人民调解委员会: a stationed workroom (派驻工作室) is not one.
+COMPOSITION_KINDS = COMMITTEE_KINDS - {"workroom"}
+# The roles that are 委员 of the committee; hired mediators (聘任调解员, art. 13) are not. A mediator with no role
+# recorded counts as a member, as every mediator did before roles were kept.
+MEMBER_ROLES = ("director", "deputy", "member")
 MIN_MEMBERS = 3
 MAX_MEMBERS = 9
 
@@ -114,3 +119,8 @@ def composition_problems(members: int, women: int, minority: int, *, multi_ethni
     if multi_ethnic and minority <= 0:
         problems.append("no_minority")
     return problems
+
+
+def is_member(role: str | None) -> bool:
+    """A 委员 for art. 8: a member role (主任, 副主任, 委员), or no role recorded."""
+    return role is None or role in MEMBER_ROLES

@@ -115,6 +115,25 @@ BACKGROUND = CodeTable(
 
 APPOINTMENT = CodeTable("appointment", {"hired": ("聘用", "hired"), "elected": ("推选", "elected")})
 
+# A mediator's place in the committee (人民调解法 art. 8: 委员会由委员三至九人组成，设主任一人，必要时可以设副主任若干人;
+# art. 13: 人民调解员由人民调解委员会委员和人民调解委员会聘任的人员担任). Only the first three are 委员.
+ROLE = CodeTable(
+    "role",
+    {
+        "director": ("主任", "director (主任)"),
+        "deputy": ("副主任", "deputy director (副主任)"),
+        "member": ("委员", "member (委员)"),
+        "hired": ("聘任调解员", "hired mediator (聘任调解员)"),
+    },
+    {
+        "调委会主任": "director",
+        "副主任委员": "deputy",
+        "调委会委员": "member",
+        "聘任": "hired",
+        "聘任人员": "hired",
+    },
+)
+
 CASE_SOURCE = CodeTable(
     "source",
     {
@@ -153,6 +172,12 @@ SOURCE_STAT_LABELS = {
     "entrusted": ("接受委托移送调解", "entrusted/referred"),
 }
 
+STAT_FORM_CATEGORIES: list[tuple[str, str, str, str, str]] = [
+    ("contract", "合同", "contract", "stat_form", "contract"),
+    ("damages", "损害赔偿", "damages", "stat_form", "damages"),
+    ("property_management", "物业", "property management", "stat_form", "property_management"),
+]
+
 # 纠纷类型, grouped as the plan groups them; the last element is the statistics category it maps onto by default.
 CATEGORIES: list[tuple[str, str, str, str, str]] = [
     # code, 中文, English, group, statistics category
@@ -183,12 +208,16 @@ CATEGORIES: list[tuple[str, str, str, str, str]] = [
     ("social_commerce", "微商电商", "social commerce", "new_business", "consumer"),
     ("live_streaming", "网络直播", "live streaming", "new_business", "consumer"),
     ("delivery", "外卖快递", "delivery", "new_business", "consumer"),
+    # The statistics form's own categories that the plan's list lacks (人民调解统计 纠纷类型), so that a clerk can
+    # enter a case as the monthly statistics count it (issue 15, item 10); each maps onto itself.
+    *STAT_FORM_CATEGORIES,
     ("other", "其他", "other", "other", "other"),
 ]
 CATEGORY_GROUPS = {
     "grassroots": ("基层常见多发", "common at the grass roots"),
     "key_field": ("重点领域", "key fields"),
     "new_business": ("新业态", "new business forms"),
+    "stat_form": ("统计表类别", "statistics-form categories"),
     "other": ("其他", "other"),
 }
 CATEGORY_ALIASES = {
@@ -199,6 +228,11 @@ CATEGORY_ALIASES = {
     "其它": "other",
     "道路交通事故": "road_traffic",
     "劳动": "labour",
+    "合同纠纷": "contract",
+    "损害赔偿纠纷": "damages",
+    "人身损害赔偿": "damages",
+    "物业纠纷": "property_management",
+    "物业管理": "property_management",
 }
 
 # 人民调解统计 纠纷类型 (the columns of the monthly statistics form)
@@ -274,8 +308,10 @@ GUIDED_TO = CodeTable(
         "litigation": ("诉讼", "litigation"),
         "arbitration": ("仲裁", "arbitration"),
         "administrative": ("行政途径", "administrative channel"),
+        "petition": ("信访", "petition (信访)"),
         "none": ("未引导", "none"),
     },
+    {"行政": "administrative", "信访途径": "petition", "诉讼途径": "litigation", "仲裁途径": "arbitration"},
 )
 
 SCREENING_KIND = CodeTable(
@@ -330,6 +366,7 @@ TABLES = {
         GENDER,
         BACKGROUND,
         APPOINTMENT,
+        ROLE,
         CASE_SOURCE,
         KEY_GROUP,
         RISK_LEVEL,

@@ -9,7 +9,7 @@ from datetime import date
 from mediation_cli.domain.dates import parse_date
 from mediation_cli.domain.errors import Invalid
 from mediation_cli.domain.idnumber import id_gender, validate_id_number, validate_phone
-from mediation_cli.domain.taxonomy import APPOINTMENT, BACKGROUND, EMPLOYMENT, GENDER
+from mediation_cli.domain.taxonomy import APPOINTMENT, BACKGROUND, EMPLOYMENT, GENDER, ROLE
 from mediation_cli.domain.values import parse_code, parse_money, parse_text
 
 COLUMNS = [
@@ -28,6 +28,7 @@ COLUMNS = [
     "joined_on",
     "left_on",
     "subsidy",
+    "role",
 ]
 REQUIRED = ["staff_no", "name", "org_code", "employment", "joined_on"]
 PERSONAL = ("phone", "id_number")
@@ -99,6 +100,8 @@ def parse_mediator(raw: dict[str, str], *, today: date, org_id_of: Callable[[str
     for d in ("joined_on", "left_on"):
         if raw.get(d):
             out[d] = parse_date(raw[d], today=today, field=d).isoformat()
+    if raw.get("role"):
+        out["role"] = ROLE.parse(raw["role"], "role")
     if raw.get("subsidy"):
         out["subsidy"] = parse_money(raw["subsidy"], "subsidy") / 100
     return out

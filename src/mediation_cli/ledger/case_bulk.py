@@ -15,6 +15,7 @@ from mediation_cli.ledger.cases import (
     format_case_no,
     next_change_seq,
     next_seq,
+    numbered_per_org,
     parse_case_no,
     set_mediators,
     touch,
@@ -65,22 +66,26 @@ def stored_case_nos(ledger: Ledger, case_nos: list[str]) -> set[str]:
 def number_new_cases(ledger: Ledger, res: Resolver, inserts: list, empty: bool) -> None:
     """Number the new rows: given numbers keep theirs (and count for numbering), empty ones continue after the max."""
     i_no, i_year, i_seq, i_on, i_org = (AT[c] for c in ("case_no", "year", "seq", "received_on", "org_id"))
-    top: dict[int, int] = {}
+    # One sequence per year, or per (year, committee) when the template names the committee.
+    per_org = numbered_per_org(res.template)
+    top: dict[tuple[int, int | None], int] = {}
     taken: set[str] = set()
     for values, _ in inserts:
         if values[i_no]:
             taken.add(values[i_no])
             values[i_year], values[i_seq] = year, seq = parse_case_no(res.pattern, values[i_no])
             if year is not None:
-                top[year] = max(top.get(year, 0), seq)
+                key = (year, values[i_org] if per_org else None)
+                top[key] = max(top.get(key, 0), seq)
     template, org_code = res.template, res.org_code
     for values, _ in inserts:
         if values[i_no]:
             continue
         year = int(values[i_on][:4])
-        seq = top.get(year)
+        key = (year, values[i_org] if per_org else None)
+        seq = top.get(key)
         if seq is None:
-            seq = next_seq(ledger, year) - 1
+            seq = next_seq(ledger, year, key[1]) - 1
         seq += 1
         case_no = format_case_no(template, year, seq, org_code.get(values[i_org], ""))
         while case_no in taken or (
@@ -88,7 +93,7 @@ def number_new_cases(ledger: Ledger, res: Resolver, inserts: list, empty: bool) 
         ):
             seq += 1
             case_no = format_case_no(template, year, seq, org_code.get(values[i_org], ""))
-        top[year] = seq
+        top[key] = seq
         taken.add(case_no)
         values[i_no], values[i_year], values[i_seq] = case_no, year, seq
 

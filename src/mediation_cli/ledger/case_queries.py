@@ -287,7 +287,7 @@ def consultations_of(ledger: Ledger, case_id: int) -> list[dict]:
 
 def visits_of(ledger: Ledger, case_id: int) -> list[dict]:
     rows = ledger.all(
-        "SELECT visited_on, visited_by, performed, satisfaction, new_risk FROM visit WHERE case_id = ? "
+        "SELECT visited_on, visited_by, performed, satisfaction, new_risk, parties FROM visit WHERE case_id = ? "
         "ORDER BY visited_on, id",
         (case_id,),
     )

@@ -97,8 +97,19 @@ def parse_case_no(pattern: re.Pattern, case_no: str) -> tuple[int | None, int | 
     return int(m.group("year")), int(m.group("seq"))
 
 
-def next_seq(ledger: Ledger, year: int) -> int:
-    return (ledger.scalar("SELECT max(seq) FROM dispute WHERE year = ?", (year,)) or 0) + 1
+def numbered_per_org(template: str) -> bool:
+    """A template that names the committee ({org}) numbers each committee's cases in its own yearly sequence
+    (乌人调字 → 巴音敖包嘎查 2024 No. 1, 2, …); otherwise one sequence per year for the whole ledger."""
+    return "{org}" in template
+
+
+def next_seq(ledger: Ledger, year: int, org_id: int | None = None) -> int:
+    """The next number of the year: of the whole ledger, or (``org_id``) of that committee."""
+    if org_id is None:
+        return (ledger.scalar("SELECT max(seq) FROM dispute WHERE year = ?", (year,)) or 0) + 1
+    return (
+        ledger.scalar("SELECT max(seq) FROM dispute WHERE org_id = ? AND year = ?", (org_id, year)) or 0
+    ) + 1
 
 
 _SHORT_REF = re.compile(r"(\d{4})[-/](\d{1,7})", re.ASCII)
@@ -122,11 +133,9 @@ def find_case(ledger: Ledger, ref: str, *, today: date) -> sqlite3.Row:
     if row is None:
         m = _SHORT_REF.fullmatch(text)
         if m:
-            row = ledger.one(
-                "SELECT * FROM dispute WHERE year = ? AND seq = ?", (int(m.group(1)), int(m.group(2)))
-            )
+            row = _one_short(ledger, text, int(m.group(1)), int(m.group(2)))
         elif text.isdecimal() and len(text) <= 7:
-            row = ledger.one("SELECT * FROM dispute WHERE year = ? AND seq = ?", (today.year, int(text)))
+            row = _one_short(ledger, text, today.year, int(text))
     if row is None:
         raise NotFound(
             "case",
@@ -135,6 +144,22 @@ def find_case(ledger: Ledger, ref: str, *, today: date) -> sqlite3.Row:
             "请输入案件编号，或“年份-序号”如 2024-17，或本年序号",
         )
     return row
+
+
+def _one_short(ledger: Ledger, text: str, year: int, seq: int) -> sqlite3.Row | None:
+    """The case a short reference (year and number) names; refused when committees number apart and several have it."""
+    rows = ledger.all(
+        "SELECT * FROM dispute WHERE year = ? AND seq = ? ORDER BY case_no LIMIT 6", (year, seq)
+    )
+    if len(rows) > 1:
+        from mediation_cli.errors import MediationError
+
+        shown = ", ".join(r["case_no"] for r in rows[:5]) + ("…" if len(rows) > 5 else "")
+        raise MediationError(
+            f"case: {text!r} names several cases ({shown}) — give the full number",
+            f"案件：{text!r} 对应多件案件（{shown}）——请输入完整编号",
+        )
+    return rows[0] if rows else None
 
 
 def column_defaults(ledger: Ledger) -> dict[str, tuple[str | None, bool]]:
@@ -160,7 +185,7 @@ def insert_case(
     values = dict(values)
     if not values.get("case_no"):
         year = int(values["received_on"][:4])
-        seq = next_seq(ledger, year)
+        seq = next_seq(ledger, year, values["org_id"] if numbered_per_org(res.template) else None)
         case_no = format_case_no(res.template, year, seq, res.org_code.get(values["org_id"], ""))
         while ledger.one("SELECT 1 FROM dispute WHERE case_no = ?", (case_no,)):
             seq += 1
@@ -264,11 +289,12 @@ def insert_visit(
     performed: int | None,
     satisfaction: str | None,
     new_risk: str | None,
+    parties: str | None = None,
 ) -> None:
     ledger.conn.execute(
-        "INSERT INTO visit(case_id, visited_on, visited_by, performed, satisfaction, new_risk, at) "
-        "VALUES (?,?,?,?,?,?,?)",
-        (case_id, on, by, performed, satisfaction, new_risk, now_iso()),
+        "INSERT INTO visit(case_id, visited_on, visited_by, performed, satisfaction, new_risk, parties, at) "
+        "VALUES (?,?,?,?,?,?,?,?)",
+        (case_id, on, by, performed, satisfaction, new_risk, parties, now_iso()),
     )
 
 

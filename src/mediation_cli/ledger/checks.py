@@ -120,6 +120,7 @@ CHECKS: list[Callable[[Ledger], list[Problem]]] = [
 # -- stored codes ------------------------------------------------------------------------------------------------------
 def _enumerations():
     from mediation_cli.domain import taxonomy as t
+    from mediation_cli.domain.confirmation import DECISION
     from mediation_cli.domain.lifecycle import STATUSES
 
     # (table, key column, column, allowed codes, a ;-separated list?)
@@ -128,6 +129,9 @@ def _enumerations():
         ("mediator", "staff_no", "gender", set(t.GENDER.codes), False),
         ("mediator", "staff_no", "background", set(t.BACKGROUND.codes), False),
         ("mediator", "staff_no", "appointment", set(t.APPOINTMENT.codes), False),
+        ("mediator", "staff_no", "role", set(t.ROLE.codes), False),
+        ("party", "id", "gender", set(t.GENDER.codes), False),
+        ("confirmation", "case_id", "decision", set(DECISION.codes), False),
         ("dispute", "case_no", "source", set(t.CASE_SOURCE.codes), False),
         ("dispute", "case_no", "status", set(STATUSES), False),
         ("dispute", "case_no", "outcome", set(t.STATUS.codes) - {"received", "mediating", "closed"}, False),

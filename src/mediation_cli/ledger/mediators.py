@@ -24,11 +24,15 @@ MEDIATOR_COLS = [
     "joined_on",
     "left_on",
     "subsidy",
+    "role",
 ]
 
 # The rules live in domain/spans.py; these are their SQL twins over the alias m and the parameter :d.
 ACTIVE_SQL = predicates.mediator_active("m", ":d")
 EMPLOYMENT_ON_SQL = predicates.employment_on("m", ":d")
+
+# A committee member (委员) for 人民调解法 art. 8: a member role, or no role recorded (domain.staffing.MEMBER_ROLES).
+IS_MEMBER = predicates.committee_member("m")
 
 # Per org: its mediators active on :d, counted (all, full-time on the date, women, minorities). The one source of
 # every headcount shown: `report staffing`, `org show`, `org list --tree`.
@@ -36,20 +40,38 @@ HEADCOUNT_SQL = f"""
 SELECT m.org_id, count(*) AS mediators,
        coalesce(sum(m.employment = 'full_time'), 0) AS full_time,
        coalesce(sum(m.gender = 'female'), 0) AS women,
-       coalesce(sum(m.ethnicity IS NOT NULL AND m.ethnicity != '汉族'), 0) AS minority
-FROM (SELECT m.org_id, m.gender, m.ethnicity, {EMPLOYMENT_ON_SQL} AS employment FROM mediator m
+       coalesce(sum(m.ethnicity IS NOT NULL AND m.ethnicity != '汉族'), 0) AS minority,
+       coalesce(sum({IS_MEMBER}), 0) AS members,
+       coalesce(sum({IS_MEMBER} AND m.gender = 'female'), 0) AS member_women,
+       coalesce(sum({IS_MEMBER} AND m.ethnicity IS NOT NULL AND m.ethnicity != '汉族'), 0) AS member_minority
+FROM (SELECT m.org_id, m.gender, m.ethnicity, m.role, {EMPLOYMENT_ON_SQL} AS employment FROM mediator m
       WHERE {ACTIVE_SQL} {{only}}) m
 GROUP BY m.org_id"""
 
-NO_ONE = {"mediators": 0, "full_time": 0, "women": 0, "minority": 0}
+NO_ONE = {
+    "mediators": 0,
+    "full_time": 0,
+    "women": 0,
+    "minority": 0,
+    "members": 0,
+    "member_women": 0,
+    "member_minority": 0,
+}
 
 
 def headcounts(ledger: Ledger, on: date, *, org_id: int | None = None) -> dict[int, dict[str, int]]:
     """org id → its active mediators on ``on``: mediators, full_time, women, minority (orgs with none are absent);
     ``org_id`` counts that org only (`org show`), the same way."""
     sql = HEADCOUNT_SQL.replace("{only}", "" if org_id is None else "AND m.org_id = :org")
+    if not has_roles(ledger):  # a banner's older ledger read by `rollup`: no role recorded, everyone a member
+        sql = sql.replace("m.ethnicity, m.role,", "m.ethnicity, NULL AS role,")
     rows = ledger.all(sql, {"d": on.isoformat(), "org": org_id})
     return {r["org_id"]: {k: r[k] for k in NO_ONE} for r in rows}
+
+
+def has_roles(ledger: Ledger) -> bool:
+    """The ledger keeps committee roles (schema 006 on); an older one read as it is (`rollup`) does not."""
+    return bool(ledger.scalar("SELECT count(*) FROM pragma_table_info('mediator') WHERE name = 'role'"))
 
 
 def find_mediator(ledger: Ledger, staff_no: str) -> sqlite3.Row:
@@ -187,6 +209,7 @@ def mediator_dict(row, reveal: bool) -> dict:
         "joined_on": row["joined_on"],
         "left_on": row["left_on"],
         "subsidy": row["subsidy"],
+        "role": row["role"],
     }
 
 

@@ -17,7 +17,7 @@ such as ``:d`` by default). tests/test_predicates.py evaluates every one against
 
 from __future__ import annotations
 
-from mediation_cli.domain import lifecycle, spans
+from mediation_cli.domain import lifecycle, spans, staffing
 
 
 def _quoted(values: tuple[str, ...]) -> str:
@@ -74,3 +74,13 @@ def stalled(d: str = "d", *, before: str = ":stall_before", on: str = ":stall_as
         f"({pending(d)} AND {d}.received_on < {before} "
         f"AND ({d}.extended_until IS NULL OR {d}.extended_until < {on}))"
     )
+
+
+def open_entry(d: str = "d") -> str:
+    """Twin of ``domain.lifecycle.is_open``: the case is on the ledger and not yet 销号."""
+    return f"{d}.status != 'closed'"
+
+
+def committee_member(m: str = "m") -> str:
+    """Twin of ``domain.staffing.is_member``: the mediator counts as a 委员 (a member role, or none recorded)."""
+    return f"({m}.role IS NULL OR {m}.role IN ({_quoted(staffing.MEMBER_ROLES)}))"

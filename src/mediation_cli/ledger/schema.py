@@ -303,8 +303,10 @@ MIGRATIONS.append(
 )
 
 # Later migrations live beside this module, one module per capability, appended in release order.
+from mediation_cli.ledger.schema_model import MODEL_MIGRATIONS  # noqa: E402
 from mediation_cli.ledger.schema_people import PEOPLE_MIGRATIONS  # noqa: E402
 
 MIGRATIONS.extend(PEOPLE_MIGRATIONS)
+MIGRATIONS.extend(MODEL_MIGRATIONS)
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -22,6 +22,8 @@ REMINDER_KINDS: Labels = {
     "report_late": ("quarterly report late", "季度报告逾期"),
     "rating_stale": ("star rating stale", "星级待复评"),
     "key_period": ("key period", "重要时间节点"),
+    "confirmation_window": ("司法确认 window open", "司法确认申请期内"),
+    "confirmation_overdue": ("司法确认 window passed", "司法确认逾期未申请"),
 }
 SEVERITY: Labels = {"high": ("high", "紧急"), "medium": ("medium", "一般"), "low": ("low", "提示")}
 
@@ -39,6 +41,22 @@ CASE_EVENTS: Labels = {
     "plan": ("plan", "调解方案"),
     "consultation": ("consultation", "会商"),
     "assigned": ("mediators assigned", "指派调解员"),
+    "party_added": ("parties recorded", "登记当事人"),
+    "party_edited": ("party changed", "修改当事人"),
+    "party_removed": ("party removed", "删除当事人"),
+    "follow_up": ("follow-up of a failed case", "调解不成跟踪"),
+    "confirmation_requested": ("司法确认 requested", "拟申请司法确认"),
+    "confirmation_applied": ("司法确认 applied for", "申请司法确认"),
+    "confirmation_decided": ("司法确认 decided", "司法确认裁定"),
+}
+
+# `case show`: where a written agreement's 司法确认 stands
+CONFIRMATION_STATES: Labels = {
+    "window_open": ("requested, window open", "拟申请，申请期内"),
+    "window_passed": ("requested, window passed unapplied", "申请期届满未申请"),
+    "applied": ("applied, awaiting the court", "已申请，待裁定"),
+    "confirmed": ("confirmed by the court", "法院裁定确认有效"),
+    "rejected": ("application dismissed", "法院裁定驳回"),
 }
 
 # `report staffing`: 人民调解法 art. 8

@@ -26,6 +26,8 @@ FIELDS = [
     "success_rate",
     "success_rate_of_received",
     "amount",
+    "confirmation_applied",
+    "confirmed",
 ]
 PREVENTED_FIELDS = PREVENTED_COLUMNS
 
@@ -37,6 +39,11 @@ _COUNTS = f"""count(*) AS received,
     sum({_EFF} = 'withdrawn') AS withdrawn,
     sum({_EFF} IN ('received', 'mediating')) AS pending,
     sum(d.amount_fen) AS amount_fen"""
+# 司法确认 (人民调解法 art. 33) is rare: counted from its own table joined to the cases, not per case of the range (which
+# cost the year's report a quarter more time on 300,000 cases when checked case by case).
+_CONFIRMED = (
+    """sum(c.applied_on IS NOT NULL) AS confirmation_applied, sum(c.decision = 'confirmed') AS confirmed"""
+)
 _PREVENTED = ", ".join(f"sum(d.{c}) AS {c}" for c in PREVENTED_FIELDS)
 
 _KEY_SQL = {
@@ -93,6 +100,9 @@ def _row(r, key, prevented: bool) -> dict:
             r["succeeded"] or 0, r["received"] or 0
         ),
         "amount": fen_to_yuan(r["amount_fen"] or 0),
+        # 司法确认: cases whose agreement the parties applied to confirm, and those confirmed (filled by _confirmations)
+        "confirmation_applied": 0,
+        "confirmed": 0,
     }
     if prevented:
         for c in PREVENTED_FIELDS:
@@ -129,8 +139,20 @@ def case_report(ledger: Ledger, p: CaseReportParams) -> list[dict]:
     extra = (", " + _PREVENTED) if p.prevented else ""
     sql = f"SELECT {key} AS key, {_COUNTS}{extra} {_from(p.by)} {where} GROUP BY {key}"
     rows = [_row(r, r["key"], p.prevented) for r in ledger.all(sql, params)]
+    by_key = {row["key"]: row for row in rows}
+    sql = f"SELECT {key} AS key, {_CONFIRMED} {_confirmation_from(p.by)} {where} GROUP BY {key}"
+    for r in ledger.all(sql, params):
+        if r["key"] in by_key:
+            by_key[r["key"]].update(
+                confirmation_applied=r["confirmation_applied"] or 0, confirmed=r["confirmed"] or 0
+            )
     rows.sort(key=_order(ledger, p.by))
     return rows
+
+
+def _confirmation_from(by: str) -> str:
+    """The FROM of _from, starting at the 司法确认 rows."""
+    return "FROM confirmation c JOIN dispute d ON d.id = c.case_id" + _from(by)[len("FROM dispute d") :]
 
 
 def case_totals(ledger: Ledger, p: CaseReportParams) -> dict:
@@ -138,4 +160,9 @@ def case_totals(ledger: Ledger, p: CaseReportParams) -> dict:
     where, params = _where(p)
     extra = (", " + _PREVENTED) if p.prevented else ""
     r = ledger.one(f"SELECT {_COUNTS}{extra} FROM dispute d {where}", params)
-    return _row(r, None, p.prevented)
+    out = _row(r, None, p.prevented)
+    c = ledger.one(
+        f"SELECT {_CONFIRMED} FROM confirmation c JOIN dispute d ON d.id = c.case_id {where}", params
+    )
+    out.update(confirmation_applied=c["confirmation_applied"] or 0, confirmed=c["confirmed"] or 0)
+    return out

@@ -19,6 +19,8 @@ from mediation_cli.ledger.config import Config
 from mediation_cli.ledger.db import Ledger
 from mediation_cli.ledger.orgs import ACTIVE_SQL
 from mediation_cli.ledger.schema import AT_RISK_D
+from mediation_cli.reports.confirmations import KINDS as CONFIRMATION_KINDS
+from mediation_cli.reports.confirmations import confirmation_reminders
 from mediation_cli.reports.due import due_screenings
 
 KINDS = (
@@ -32,6 +34,7 @@ KINDS = (
     "report_late",
     "rating_stale",
     "key_period",
+    *CONFIRMATION_KINDS,
 )
 SEVERITY_ORDER = {"high": 0, "medium": 1, "low": 2}
 # 各苏木镇人民调解委员会、行业性专业性人民调解委员会每季度向旗司法局……报送本季度矛盾纠纷工作开展情况报告
@@ -298,6 +301,7 @@ REMINDERS: list[Callable[[Ledger, date, Config], list[dict]]] = [
     quarterly_reports,
     stale_ratings,
     key_periods_ahead,
+    confirmation_reminders,
 ]
 
 

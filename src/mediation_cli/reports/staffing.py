@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date
 
 from mediation_cli.domain.staffing import (
-    COMMITTEE_KINDS,
+    COMPOSITION_KINDS,
     TARGET_SHARE,
     composition_problems,
     convert_needed,
@@ -43,8 +43,10 @@ def staffing_report(
         r = {**dict(o), **counts.get(o["id"], NO_ONE)}
         required = required_full_time(r["kind"], bool(r["has_conditions"]))
         problems = (
-            composition_problems(r["mediators"], r["women"], r["minority"], multi_ethnic=multi_ethnic)
-            if r["kind"] in COMMITTEE_KINDS
+            composition_problems(
+                r["members"], r["member_women"], r["member_minority"], multi_ethnic=multi_ethnic
+            )
+            if r["kind"] in COMPOSITION_KINDS
             else []
         )
         orgs.append(
@@ -59,6 +61,10 @@ def staffing_report(
                 "meets": r["full_time"] >= required,
                 "women": r["women"],
                 "minority": r["minority"],
+                # 人民调解法 art. 8 counts the committee's 委员 only: hired mediators are not members
+                "members": r["members"] if r["kind"] in COMPOSITION_KINDS else None,
+                "member_women": r["member_women"] if r["kind"] in COMPOSITION_KINDS else None,
+                "member_minority": r["member_minority"] if r["kind"] in COMPOSITION_KINDS else None,
                 "composition_problems": problems,
             }
         )

@@ -50,6 +50,7 @@ from mediation_cli.ledger.case_bulk import (
 from mediation_cli.ledger.case_refs import Resolver
 from mediation_cli.ledger.cases import CASE_COLS
 from mediation_cli.ledger.db import Ledger
+from mediation_cli.ledger.parties import party_count
 from mediation_cli.services.case_columns import FIELD_OF, column_path, rows_column
 from mediation_cli.services.case_merge import changes_of, defaulted, merge
 
@@ -88,6 +89,17 @@ def exact_path(header: list[str], res: Resolver, ledger: Ledger, empty: bool):
             merged, ids = merge(res, given, dict(stored) if stored else None)
         except NotFound as e:
             raise BadRow("mediators", "" if i_med is None else cells[i_med], e.message()) from None
+        if stored is not None and merged.get("parties") != stored["parties"]:
+            recorded = party_count(ledger, stored["id"])
+            if recorded:  # the count of a case with recorded parties is theirs (`case party`)
+                raise BadRow(
+                    "parties",
+                    str(merged["parties"]),
+                    tr(
+                        f"expected {recorded}: the count follows the {recorded} parties recorded",
+                        f"应为 {recorded}：已登记 {recorded} 名当事人，当事人数随之计算",
+                    ),
+                )
         return stored, merged, ids
 
     return parse, prepare

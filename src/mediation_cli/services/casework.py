@@ -57,6 +57,7 @@ class Move:
     guided_to: str | None = None
     no_visit: bool = False
     reason: str | None = None
+    resolution: str | None = None
 
 
 def transition(
@@ -80,8 +81,18 @@ def transition(
         for opt, v in details.items():
             if v is not None:
                 raise Invalid(opt, v, "only with succeeded", "仅用于调解成功")
-    if target != "failed" and guided_to is not None:
-        raise Invalid("--guided-to", guided_to, "only with failed", "仅用于调解不成")
+    closing_failed = target == "closed" and row["outcome"] == "failed"
+    if target != "failed" and guided_to is not None and not closing_failed:
+        raise Invalid(
+            "--guided-to",
+            guided_to,
+            "only with failed (or closing a failed case)",
+            "仅用于调解不成（或其销号）",
+        )
+    if move.resolution is not None and not closing_failed:
+        raise Invalid(
+            "--resolution", move.resolution, "only when closing a failed case", "仅用于调解不成案件的销号"
+        )
     if (move.no_visit or move.reason) and target != "closed":
         raise Invalid("--no-visit", move.reason or "", "only when closing (closed)", "仅用于销号")
     changes: dict = {"status": target}
@@ -119,13 +130,18 @@ def transition(
                 )
         elif move.no_visit:
             raise Invalid("--no-visit", "", "only when closing a succeeded case", "仅用于调解成功案件的销号")
+        if closing_failed:
+            changes.update(referral_close(row, guided_to, move.resolution))
         from mediation_cli.services.casefiles import check_before_closing
 
         check_before_closing(
             ledger, {**dict(row), **changes}
         )  # 卷宗: refused here only when the setting says so
+    resolution = changes.pop("resolution", None)
     before = {k: row[k] for k in changes}
     detail = {k: v for k, v in changes.items() if k not in ("status", "outcome", "outcome_on", "closed_on")}
+    if resolution:
+        detail["resolution"] = resolution
     if "agreement_fen" in detail:
         detail["agreement_amount"] = fen_to_yuan(detail.pop("agreement_fen"))
     with ledger.write():
@@ -133,8 +149,68 @@ def transition(
         store.add_event(
             ledger, row["id"], on, target, {k: v for k, v in detail.items() if v is not None} or None
         )
-        ledger.audit("case", row["case_no"], "transition", before, changes)
+        ledger.audit(
+            "case",
+            row["case_no"],
+            "transition",
+            before,
+            {**changes, **({"resolution": resolution} if resolution else {})},
+        )
     return dict(row), target
+
+
+def referral_close(row, guided_to: str | None, resolution: str | None) -> dict:
+    """销号 of a failed case records where it went: its channel (given now, or at the failure) must be one of
+    REFERRAL_CHANNELS; ``resolution`` says how it ended there (e.g. 法院判决). Returns the changes to add."""
+    channel = guided_to or row["guided_to"]
+    if channel not in lifecycle.REFERRAL_CHANNELS:
+        allowed = ", ".join(f"{c} ({GUIDED_TO.label(c, 'zh')})" for c in lifecycle.REFERRAL_CHANNELS)
+        raise Invalid(
+            "--guided-to",
+            channel or "",
+            f"where the failed case went, to close it (化解一件、销号一件): {allowed}",
+            f"调解不成的案件销号须注明去向：{allowed}",
+        )
+    out: dict = {"guided_to": channel} if channel != row["guided_to"] else {}
+    if resolution is not None:
+        out["resolution"] = parse_text(resolution, "--resolution", max_len=500)
+    return out
+
+
+def follow_up(
+    ledger: Ledger, ref: str, on: str, note: str | None, guided_to: str | None, *, today: date
+) -> tuple[str, str | None]:
+    """A follow-up (跟踪) of a failed case not yet closed: what happened in its channel; ``guided_to`` records a new
+    channel. Returns (case number, the channel now)."""
+    row = store.find_case(ledger, ref, today=today)
+    if row["status"] != "failed":
+        raise Invalid(
+            "status",
+            row["status"],
+            "a failed case not yet closed (调解不成，未销号)",
+            "调解不成且未销号的案件",
+        )
+    if not note:
+        raise Invalid("--note", "", "what the follow-up found", "跟踪情况，必填")
+    text = parse_text(note, "--note", max_len=2000)
+    channel = GUIDED_TO.parse(guided_to, "--guided-to") if guided_to else None
+    check_not_after_today("on", on, today)
+    check_not_before("on", on, row["outcome_on"], "outcome_on", "结案日期")
+    detail = {"note": text, **({"guided_to": channel} if channel else {})}
+    with ledger.write():
+        if channel and channel != row["guided_to"]:
+            store.update_case(ledger, row, {"guided_to": channel})
+        else:
+            store.touch(ledger, row["id"])
+        store.add_event(ledger, row["id"], on, "follow_up", detail)
+        ledger.audit(
+            "case",
+            row["case_no"],
+            "follow_up",
+            {"guided_to": row["guided_to"]} if channel else None,
+            {"on": on, **detail},
+        )
+    return row["case_no"], channel or row["guided_to"]
 
 
 def extend(ledger: Ledger, ref: str, until: str, on: str, *, today: date) -> tuple[str, str]:
@@ -175,6 +251,7 @@ def visit(
     performed: str | None = None,
     satisfaction: str | None = None,
     new_risk: str | None = None,
+    parties: str | None = None,
     today: date,
 ) -> str:
     """A follow-up visit (回访) after the outcome; a visit that finds the agreement performed records it on the case."""
@@ -192,13 +269,20 @@ def visit(
     sat = SATISFACTION.parse(satisfaction, "--satisfaction") if satisfaction else None
     who = parse_text(by, "--by", max_len=100) if by else None
     risk = parse_text(new_risk, "--new-risk", max_len=500) if new_risk else None
+    visited = visited_parties(ledger, row, parties) if parties else None
     detail = {
         k: v
-        for k, v in {"by": who, "performed": perf, "satisfaction": sat, "new_risk": risk}.items()
+        for k, v in {
+            "by": who,
+            "performed": perf,
+            "satisfaction": sat,
+            "new_risk": risk,
+            "parties": visited,
+        }.items()
         if v is not None
     }
     with ledger.write():
-        store.insert_visit(ledger, row["id"], on, who, perf, sat, risk)
+        store.insert_visit(ledger, row["id"], on, who, perf, sat, risk, visited)
         if perf is not None and row["outcome"] == "succeeded" and row["performed"] != perf:
             store.update_case(ledger, row, {"performed": perf})
         else:
@@ -206,6 +290,26 @@ def visit(
         store.add_event(ledger, row["id"], on, "visit", detail or None)
         ledger.audit("case", row["case_no"], "visit", None, {"visited_on": on, **detail})
     return row["case_no"]
+
+
+def visited_parties(ledger: Ledger, row, text: str) -> str:
+    """``1;2`` → the recorded parties' numbers visited, checked against the case's parties; ';'-joined."""
+    from mediation_cli.forms.cases import parse_staff_list
+    from mediation_cli.forms.parties import parse_no
+    from mediation_cli.ledger.parties import party_numbers
+
+    recorded = party_numbers(ledger, row["id"])
+    nos = sorted({parse_no(p, "--visited") for p in parse_staff_list(text)})
+    missing = [n for n in nos if n not in recorded]
+    if missing:
+        have = ", ".join(map(str, recorded)) or "none (`case party add`)"
+        raise Invalid(
+            "--visited",
+            missing[0],
+            f"the number of a party of the case: {have}",
+            f"本案当事人的序号：{', '.join(map(str, recorded)) or '尚未登记（`case party add`）'}",
+        )
+    return ";".join(map(str, nos))
 
 
 def report_risk(ledger: Ledger, ref: str, on: str, to: str | None, *, today: date) -> tuple[str, str]:

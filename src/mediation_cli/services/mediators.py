@@ -34,6 +34,7 @@ CLEARABLE = (
     "id_number",
     "left_on",
     "subsidy",
+    "role",
 )
 
 

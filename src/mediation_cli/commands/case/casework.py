@@ -71,8 +71,8 @@ def transition_(
     performed: field_opt("--performed", "succeeded: performed? yes/no", "调解成功：是否已履行") = None,
     guided_to: field_opt(
         "--guided-to",
-        "failed: litigation | arbitration | administrative",
-        "调解不成：引导至诉讼/仲裁/行政途径",
+        "failed, and closing a failed case: litigation | arbitration | administrative | petition",
+        "调解不成及其销号：去向（诉讼/仲裁/行政途径/信访）",
         GUIDED_TO,
     ) = None,
     no_visit: Annotated[
@@ -82,11 +82,24 @@ def transition_(
         ),
     ] = False,
     reason: field_opt("--reason", "why no follow-up visit", "未回访的理由") = None,
+    resolution: field_opt(
+        "--resolution",
+        "closing a failed case: how it ended in its channel (e.g. 法院判决)",
+        "调解不成案件销号：化解结果（如 法院判决）",
+    ) = None,
 ) -> None:
     from mediation_cli.services.casework import Move, transition
 
     day = parse_day(on, "on").isoformat()
-    move = Move(agreement, agreement_amount, performed, guided_to, no_visit=no_visit, reason=reason)
+    move = Move(
+        agreement,
+        agreement_amount,
+        performed,
+        guided_to,
+        no_visit=no_visit,
+        reason=reason,
+        resolution=resolution,
+    )
     row, target = transition(ctx_of(ctx).ledger(), case, status, day, move, today=today())
     typer.echo(
         tr(
@@ -132,6 +145,36 @@ def extend(
     typer.echo(tr(f"{case_no}: extended until {end}", f"{case_no}：延期至 {end}"))
 
 
+@app.command(
+    "follow-up",
+    help=h(
+        "follow a failed case in its channel until it is resolved and closed (化解一件、销号一件)",
+        "跟踪调解不成的案件在其去向中的化解情况，直至销号",
+    ),
+)
+def follow_up(
+    ctx: typer.Context,
+    case: CaseArg,
+    on: OnOpt = "today",
+    note: field_opt("--note", "what the follow-up found", "跟踪情况") = None,
+    guided_to: field_opt(
+        "--guided-to",
+        "a new channel: litigation | arbitration | administrative | petition",
+        "新的去向",
+        GUIDED_TO,
+    ) = None,
+) -> None:
+    from mediation_cli.services.casework import follow_up as record
+
+    day = parse_day(on, "on").isoformat()
+    case_no, channel = record(ctx_of(ctx).ledger(), case, day, note, guided_to, today=today())
+    where = GUIDED_TO.label(channel, "en") if channel else "-"
+    where_zh = GUIDED_TO.label(channel, "zh") if channel else "未注明"
+    typer.echo(
+        tr(f"{case_no}: follow-up on {day} ({where})", f"{case_no}：已登记 {day} 的跟踪（去向：{where_zh}）")
+    )
+
+
 @app.command("visit", help=h("record a follow-up visit (回访)", "登记回访"))
 def visit(
     ctx: typer.Context,
@@ -143,6 +186,11 @@ def visit(
         "--satisfaction", "satisfied | basically | dissatisfied", "满意度", SATISFACTION
     ) = None,
     new_risk: field_opt("--new-risk", "any new risk found", "发现的新风险") = None,
+    visited: field_opt(
+        "--visited",
+        "the parties visited: their numbers, ';'-separated (see `case party list`)",
+        "回访的当事人序号，以 ; 分隔",
+    ) = None,
 ) -> None:
     from mediation_cli.services.casework import visit as record_visit
 
@@ -155,6 +203,7 @@ def visit(
         performed=performed,
         satisfaction=satisfaction,
         new_risk=new_risk,
+        parties=visited,
         today=today(),
     )
     typer.echo(tr(f"{case_no}: visit on {day} recorded", f"{case_no}：已登记 {day} 的回访"))

@@ -1,5 +1,7 @@
 """`case add` and `case edit`: entering a case (建账) and changing its fields."""
 
+from typing import Annotated
+
 import typer
 
 from mediation_cli.commands.case import app
@@ -98,11 +100,26 @@ def add(
     prevented_suicide_persons: PSP = None,
     prevented_fight_cases: PFC = None,
     prevented_fight_persons: PFP = None,
+    party: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--party",
+            help=h(
+                "a party (repeatable): 'name=张三;gender=男;ethnicity=汉族;age=45;occupation=牧民;phone=…;"
+                "id_number=…;address=…' (keys also 姓名 性别 民族 年龄 职业 电话 身份证号 住址); the count follows",
+                "当事人（可重复）：'姓名=张三;性别=男;民族=汉族;年龄=45;职业=牧民;电话=…;身份证号=…;住址=…'；"
+                "当事人数按所列人数计",
+            ),
+        ),
+    ] = None,
 ) -> None:
     fields = case_fields(locals())  # first: only the parameters are local yet
     from mediation_cli.services.cases import add_case
 
-    typer.echo(add_case(ctx_of(ctx).ledger(), fields, today=today()))
+    def warn(w: tuple[str, str]) -> None:
+        typer.echo(tr(*w), err=True)
+
+    typer.echo(add_case(ctx_of(ctx).ledger(), fields, today=today(), parties=party, warn=warn))
 
 
 @app.command(

@@ -83,5 +83,5 @@ PFP = prevented_opt("--prevented-fight-persons", "制止群体性械斗（人）
 def case_fields(options: dict) -> dict[str, str]:
     """The case fields a command was given (its parameters named as the import columns; --org is org_code), as an
     import-style raw row: `case add` and `case edit` take the same field options and hand them on alike."""
-    skip = {"ctx", "case", "clear"}
+    skip = {"ctx", "case", "clear", "party"}
     return raw_from(**{("org_code" if k == "org" else k): v for k, v in options.items() if k not in skip})

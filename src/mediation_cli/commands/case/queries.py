@@ -52,6 +52,12 @@ def category_label(ledger):
     return label
 
 
+def confirmation_label(code: str) -> str:
+    from mediation_cli.render.labels import CONFIRMATION_STATES, labeller
+
+    return labeller(CONFIRMATION_STATES)(code)
+
+
 def list_columns(ledger):
     from mediation_cli.render.output import Col
 
@@ -266,6 +272,13 @@ def show(ctx: typer.Context, case: CaseArg, fmt: FormatOpt = "table", output: Ou
     obj["plans"] = plans_of(ledger, row["id"])
     obj["consultations"] = consultations_of(ledger, row["id"])
     obj["visits"] = visits_of(ledger, row["id"])
+    from mediation_cli.commands.case.parties import columns as party_columns
+    from mediation_cli.services.parties import list_parties
+
+    obj["party_list"] = list_parties(ledger, row["case_no"], reveal=False, today=today())[1]
+    from mediation_cli.reports.confirmations import confirmation_summary
+
+    obj["confirmation"] = confirmation_summary(ledger, row, today())
     kp_label = (
         (lambda c: KEY_PERIOD_LABELS.get(c, c))
         if lang() == "zh"
@@ -300,6 +313,7 @@ def show(ctx: typer.Context, case: CaseArg, fmt: FormatOpt = "table", output: Ou
         Col("stalled", "stalled", "超期", "bool"),
         Col("closed_on", "closed on", "销号日期"),
         Col("closed_without_visit", "closed without visit", "未回访销号理由"),
+        Col("confirmation_state", "司法确认", "司法确认", "enum", confirmation_label),
         Col("entered_at", "entered at", "录入时间"),
     ]
     tl_rows = [
@@ -324,6 +338,8 @@ def show(ctx: typer.Context, case: CaseArg, fmt: FormatOpt = "table", output: Ou
         (tr("Timeline", "时间线"), tl_cols, tl_rows),
         (tr("Mediators", "调解员"), med_cols, obj["mediators"]),
     ]
+    if obj["party_list"]:
+        sections.append((tr("Parties (masked)", "当事人（已脱敏）"), party_columns(), obj["party_list"]))
     if obj["plans"] or obj["major"]:
         sections.append(
             (
@@ -358,10 +374,12 @@ def show(ctx: typer.Context, case: CaseArg, fmt: FormatOpt = "table", output: Ou
                     Col("performed", "performed", "已履行", "bool"),
                     Col("satisfaction", "satisfaction", "满意度", "enum", SATISFACTION),
                     Col("new_risk", "new risk", "新风险"),
+                    Col("parties", "parties visited", "回访当事人"),
                 ],
                 obj["visits"],
             )
         )
+    obj["confirmation_state"] = (obj["confirmation"] or {}).get("state")
     emit_object(opts, obj, fields, title=f"{row['case_no']}", sections=sections)
 
 

@@ -1,5 +1,6 @@
 """`case import|export`: files in and out (upstream platforms' templates with --profile)."""
 
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -7,9 +8,12 @@ import typer
 from mediation_cli.commands.case import app
 from mediation_cli.commands.case.queries import case_filter, resolver
 from mediation_cli.commands.common import (
+    DryRunOpt,
+    ImportEncodingOpt,
     ReceivedFromOpt,
     ReceivedToOpt,
-    add_import_command,
+    RejectsOpt,
+    SkipBadOpt,
     complete_org,
 )
 from mediation_cli.context import (
@@ -17,22 +21,79 @@ from mediation_cli.context import (
     RevealOpt,
     ctx_of,
     parse_day,
+    today,
 )
 from mediation_cli.i18n import h, tr
 
 
-def _importer():
-    from mediation_cli.services.case_import import import_cases
-
-    return import_cases
-
-
-add_import_command(
-    app,
-    _importer,
-    "import cases from CSV/XLSX (all-or-nothing unless --skip-bad; matched on case_no)",
-    "从 CSV/XLSX 导入案件（默认全部成功才写入；按案件编号匹配）",
+@app.command(
+    "import",
+    help=h(
+        "import cases from CSV/XLSX (all-or-nothing unless --skip-bad; matched on case_no); --parties FILE adds "
+        "their parties in the same transaction",
+        "从 CSV/XLSX 导入案件（默认全部成功才写入；按案件编号匹配）；--parties 文件 同时导入当事人（同一事务）",
+    ),
 )
+def import_(
+    ctx: typer.Context,
+    file: Annotated[Path, typer.Argument(help=h("CSV or .xlsx file", "CSV 或 .xlsx 文件"))],
+    parties: Annotated[
+        Path | None,
+        typer.Option(
+            "--parties",
+            help=h(
+                "a parties file (case_no*,no,name*,gender,ethnicity,age,occupation,phone,id_number,address) for "
+                "cases of this file or the ledger; any bad party row refuses both files",
+                "当事人文件（case_no*,no,name*,gender,ethnicity,age,occupation,phone,id_number,address），"
+                "其中任一行有误则两个文件都不导入",
+            ),
+        ),
+    ] = None,
+    skip_bad: SkipBadOpt = False,
+    rejects: RejectsOpt = None,
+    dry_run: DryRunOpt = False,
+    encoding: ImportEncodingOpt = "auto",
+) -> None:
+    from mediation_cli.io.importer import print_result
+    from mediation_cli.io.readers import IMPORT_ENCODING, IMPORT_ENCODINGS
+
+    if encoding.lower() not in IMPORT_ENCODINGS:
+        from mediation_cli.domain.errors import Invalid
+
+        raise Invalid("--encoding", encoding, " | ".join(IMPORT_ENCODINGS))
+    if rejects is not None:
+        from mediation_cli.files import check_target
+
+        check_target(rejects, opt="--rejects")
+    token = IMPORT_ENCODING.set(encoding.lower())
+    ledger = ctx_of(ctx).ledger()
+    try:
+        if parties is None:
+            from mediation_cli.services.case_import import import_cases
+
+            result = import_cases(
+                ledger, file, today=today(), skip_bad=skip_bad, rejects=rejects, dry_run=dry_run
+            )
+        else:
+            from mediation_cli.services.parties import import_cases_with_parties
+
+            result, party_result, warnings = import_cases_with_parties(
+                ledger, file, parties, today=today(), skip_bad=skip_bad, rejects=rejects, dry_run=dry_run
+            )
+    finally:
+        IMPORT_ENCODING.reset(token)
+    print_result(result, dry_run)
+    if parties is not None:
+        typer.echo(tr("parties: ", "当事人：") + tr(*party_counts(party_result)))
+        for en, zh in warnings:
+            typer.echo(tr(en, zh), err=True)
+
+
+def party_counts(r) -> tuple[str, str]:
+    return (
+        f"{r.rows} rows: {r.inserted} added, {r.updated} updated, {r.unchanged} unchanged",
+        f"共 {r.rows} 行：新增 {r.inserted}，更新 {r.updated}，未变 {r.unchanged}",
+    )
 
 
 @app.command(

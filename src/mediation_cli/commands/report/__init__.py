@@ -20,4 +20,5 @@ from mediation_cli.commands.report import campaign  # noqa: E402, F401
 from mediation_cli.commands.report import people  # noqa: E402, F401
 from mediation_cli.commands.report import casefiles  # noqa: E402, F401
 from mediation_cli.commands.report import publicity  # noqa: E402, F401
+from mediation_cli.commands.report import failed  # noqa: E402, F401
 # isort: on

@@ -118,6 +118,8 @@ def cases(
         Col("success_rate", "success ÷ settled", "成功率（成功÷办结）", "share"),
         Col("success_rate_of_received", "success ÷ received", "成功率（成功÷受理）", "share"),
         Col("amount", "amount (元)", "涉及金额（元）", "money"),
+        Col("confirmation_applied", "司法确认 applied", "申请司法确认", "int"),
+        Col("confirmed", "confirmed", "确认有效", "int"),
     ]
     if prevented:
         for c in PREVENTED_FIELDS:

@@ -78,6 +78,7 @@ def staffing(
         Col("required_full_time", "required", "应配专职", "int"),
         Col("shortfall", "shortfall", "缺口", "int"),
         Col("meets", "meets", "达标", "bool"),
+        Col("members", "委员 (art. 8)", "委员人数", "int"),
         Col("problems", "composition (人民调解法 art. 8)", "组成问题（人民调解法第八条）"),
     ]
     rows = [{**o, "problems": _problems(o["composition_problems"])} for o in report["orgs"]]
