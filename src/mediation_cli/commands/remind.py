@@ -23,11 +23,11 @@ def columns():
     from mediation_cli.render.output import Col
 
     return [
-        Col("severity", "severity", "级别", "enum", labeller(SEVERITY)),
-        Col("kind", "kind", "类别", "enum", labeller(REMINDER_KINDS)),
-        Col("ref", "ref", "对象"),
-        Col("what", "what", "事项"),
-        Col("due_on", "due", "期限"),
+        Col("severity", "severity", "级别", "enum", labeller(SEVERITY), priority=0),
+        Col("kind", "kind", "类别", "enum", labeller(REMINDER_KINDS), priority=2),
+        Col("ref", "ref", "对象", priority=0),
+        Col("what", "what", "事项", priority=0, fit="wrap"),
+        Col("due_on", "due", "期限", priority=1),
     ]
 
 

@@ -91,3 +91,16 @@ def label(table: Labels, code: str) -> str:
 def labeller(table: Labels) -> Callable[[str], str]:
     """``label`` bound to one table, for a column's ``enum`` rendering."""
     return lambda code: label(table, code)
+
+
+def case_state(status: str | None, outcome: str | None) -> str:
+    """A case's status as a list shows it: a closed case with the outcome it kept (成功·销号, 不成·销号, 撤回·销号)."""
+    from mediation_cli.domain.taxonomy import STATUS
+    from mediation_cli.i18n import lang
+
+    if status == "closed" and outcome:
+        return tr(f"{outcome}, closed", f"{CLOSED_OUTCOME_ZH.get(outcome, STATUS.label(outcome, 'zh'))}·销号")
+    return STATUS.label(status, lang())
+
+
+CLOSED_OUTCOME_ZH = {"succeeded": "成功", "failed": "不成", "withdrawn": "撤回"}

@@ -53,21 +53,39 @@ def category_label(ledger):
 
 
 def list_columns(ledger):
+    """The columns of `case list` as a table: on a narrow terminal the larger priorities go first (render/fit.py);
+    the number, the date received and the state always stay."""
     from mediation_cli.render.output import Col
 
     return [
-        Col("case_no", "case no", "编号"),
-        Col("org_code", "org", "组织"),
-        Col("received_on", "received", "受理日期"),
-        Col("source", "source", "来源", "enum", CASE_SOURCE),
-        Col("category", "category", "类型", "enum", category_label(ledger)),
-        Col("status", "status", "状态", "enum", STATUS),
-        Col("risk_level", "risk", "风险", "enum", RISK_LEVEL),
-        Col("major", "major", "重大疑难", "bool"),
-        Col("parties", "parties", "当事人", "int"),
-        Col("amount", "amount (元)", "金额（元）", "money"),
-        Col("summary", "summary", "简要案情"),
+        Col("case_no", "case no", "编号", priority=0),
+        Col("org", "org", "组织", priority=3, fit="clip"),
+        Col("received_on", "received", "受理日期", priority=0),
+        Col("state", "status", "状态", priority=0),
+        Col("amount", "amount (元)", "金额（元）", "money", priority=2),
+        Col("category", "category", "类型", "enum", category_label(ledger), priority=4),
+        Col("source", "source", "来源", "enum", CASE_SOURCE, priority=6),
+        Col("risk_level", "risk", "风险", "enum", RISK_LEVEL, priority=5),
+        Col("major", "major", "重大疑难", "bool", priority=7),
+        Col("parties", "parties", "当事人", "int", priority=8),
+        Col("summary", "summary", "简要案情", priority=1, min_width=24),
     ]
+
+
+def shown(rows):
+    """The table's own columns of a case: its org as code and short name, its state with the outcome it kept."""
+    from mediation_cli.domain.orgnames import short_name
+    from mediation_cli.render.labels import case_state
+
+    for r in rows:
+        r["org"] = f"{r['org_code']} {short_name(r.get('org_name') or '')}".rstrip()
+        r["state"] = case_state(r["status"], r["outcome"])
+        yield r
+
+
+# A table printed to the screen lists this many cases unless --limit or --all says otherwise (a hundred thousand
+# rows took minutes to draw and no one reads them); files and the csv/json/markdown formats get every row.
+SCREEN_LIMIT = 100
 
 
 LIST_KEYS = [
@@ -149,6 +167,16 @@ def list_(
         str | None, typer.Option("--search", help=h("text in the summary", "简要案情中的文字"))
     ] = None,
     limit: Annotated[int | None, typer.Option("--limit", help=h("at most this many", "最多列出条数"))] = None,
+    all_: Annotated[
+        bool,
+        typer.Option(
+            "--all",
+            help=h(
+                f"every case, also in a table on the screen (which otherwise shows the first {SCREEN_LIMIT})",
+                f"列出全部（屏幕表格默认只列前 {SCREEN_LIMIT} 条）",
+            ),
+        ),
+    ] = False,
     fmt: FormatOpt = "table",
     output: OutputOpt = None,
     encoding: EncodingOpt = "utf-8",
@@ -180,11 +208,27 @@ def list_(
                 "两会、五一、国庆、春节 或 any",
             )
         f.key_period = code
-    f.limit = limit
-    from mediation_cli.ledger.case_queries import list_cases
+    from mediation_cli.domain.values import parse_int
+    from mediation_cli.ledger.case_queries import count_cases, list_cases
 
-    rows = list_cases(ledger, f, as_of=on)
-    emit_rows(opts, list_columns(ledger), rows, title=tr("Dispute cases", "矛盾纠纷"), json_keys=LIST_KEYS)
+    if limit is not None:
+        limit = parse_int(limit, "--limit", minimum=1)
+    screen = opts.format == "table" and opts.output is None and limit is None and not all_
+    f.limit = SCREEN_LIMIT if screen else limit
+    rows = list(list_cases(ledger, f, as_of=on)) if screen else list_cases(ledger, f, as_of=on)
+    emit_rows(
+        opts, list_columns(ledger), shown(rows), title=tr("Dispute cases", "矛盾纠纷"), json_keys=LIST_KEYS
+    )
+    if screen and len(rows) == SCREEN_LIMIT:
+        f.limit = None
+        more = count_cases(ledger, f) - SCREEN_LIMIT
+        if more > 0:
+            typer.echo(
+                tr(
+                    f"… {more} more: use --limit N or --all to list them (or -f csv -o FILE)",
+                    f"……另有 {more} 条未列出：用 --limit N 或 --all 列出（或 -f csv -o 文件）",
+                )
+            )
 
 
 def case_filter(
