@@ -362,6 +362,11 @@ def bar_chart(pairs: list[tuple[str, float]], *, width: int = 40, fh: IO[str] | 
         console.print(f"{key}{pad} │{bar} {value:g}", highlight=False)
 
 
+def pad(text: str, width: int) -> str:
+    """``text`` padded with spaces to ``width`` terminal cells (a Chinese character takes two)."""
+    return text + " " * max(0, width - _width(text))
+
+
 def _width(text: str) -> int:
     from wcwidth import wcswidth
 

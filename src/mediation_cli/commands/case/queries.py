@@ -293,7 +293,7 @@ def show(ctx: typer.Context, case: CaseArg, fmt: FormatOpt = "table", output: Ou
         visits_of,
     )
     from mediation_cli.ledger.cases import find_case, mediators_of
-    from mediation_cli.render.labels import CASE_EVENTS, labeller
+    from mediation_cli.render.labels import CASE_EVENTS, event_detail, labeller
     from mediation_cli.render.output import Col, emit_object
 
     opts = output_options(fmt, output)
@@ -350,7 +350,7 @@ def show(ctx: typer.Context, case: CaseArg, fmt: FormatOpt = "table", output: Ou
         {
             "on": e["on"],
             "kind": e["kind"],
-            "detail": "; ".join(f"{k}={v}" for k, v in (e["detail"] or {}).items()),
+            "detail": event_detail(e["detail"]),
         }
         for e in obj["timeline"]
     ]
