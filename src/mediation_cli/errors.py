@@ -75,18 +75,17 @@ class ImportRefused(MediationError):
         self.problems = problems
         shown = problems[:50]
         more = len(problems) - len(shown)
+        rows = len({p[0] for p in problems})  # a row may have several refused cells
         lines_en = [
-            f"{path}: {len(problems)} bad row(s), nothing imported (use --skip-bad --rejects FILE to import the rest):"
+            f"{path}: {rows} bad row(s), nothing imported (use --skip-bad --rejects FILE to import the rest):"
         ]
-        lines_zh = [
-            f"{path}：{len(problems)} 行有误，未导入任何数据（可用 --skip-bad --rejects 文件 导入其余各行）："
-        ]
+        lines_zh = [f"{path}：{rows} 行有误，未导入任何数据（可用 --skip-bad --rejects 文件 导入其余各行）："]
         for line, column, value, why in shown:
             lines_en.append(f"  line {line}, {column} = {quote(value)}: {why}")
             lines_zh.append(f"  第 {line} 行，{field_name(column)} = {quote(value)}：{why}")
         if more:
             lines_en.append(f"  … and {more} more")
-            lines_zh.append(f"  ……另有 {more} 行")
+            lines_zh.append(f"  ……另有 {more} 处")
         super().__init__("\n".join(lines_en), "\n".join(lines_zh))
 
 
