@@ -139,3 +139,12 @@ def test_wrapping_breaks_between_words_never_inside_a_value():
     assert "2024-W47" in tokens("会：2024-W47 未")
     assert clip("邻里因排水沟堵塞发生争执", 10) == "邻里因排…"
     assert clip("short", 10) == "short"
+
+
+def test_marked_up_cells_show_their_text_at_any_width(sample):
+    # the compliance matrix colours ✓/✗ with rich markup: measured and printed as the mark, never as "[green]✓[/]"
+    for width in ("80", "200"):
+        r = sample("--lang", "zh", "screen", "compliance", "--from", "2024-09-01", "--to", "2024-10-31",
+                   env={"COLUMNS": width})  # fmt: skip
+        assert r.exit_code == 0
+        assert "✓" in r.stdout and "[green]" not in r.stdout and "[/]" not in r.stdout

@@ -47,6 +47,8 @@ def test_the_frameworks_own_words_are_chinese(banner):
     assert r.exit_code == 2 and "错误：缺少必填选项 '--org'" in r.stderr
     r = banner(*ZH, "case", "lst")
     assert r.exit_code == 2 and "没有这个命令：lst" in r.stderr
+    r = banner(*ZH, "case", "list", "--limit", "abc")
+    assert r.exit_code == 2 and "错误：'--limit' 的值无效：应为整数" in r.stderr
     en = banner("case", "add", "--bogus")
     assert "Usage:" in en.stderr and "No such option: --bogus" in en.stderr
 

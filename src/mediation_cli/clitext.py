@@ -40,8 +40,19 @@ MESSAGES = [
 ]
 
 
+# what typer's value checks (pydantic) say of a bad value, inside "Invalid value for …"
+VALUE_ERRORS = [
+    ("Input should be a valid integer", "应为整数"),
+    ("Input should be a valid number", "应为数字"),
+    ("Input should be a valid boolean", "应为是/否"),
+]
+
+
 def zh_message(text: str) -> str:
     """One of click's usage messages in Chinese (as it is when no pattern knows it)."""
+    for english, zh in VALUE_ERRORS:
+        if english in text:
+            text = re.sub(re.escape(english) + r"[^.]*\.?", zh, text)
     for pattern, zh in MESSAGES:
         m = pattern.match(text)
         if m is None:

@@ -121,7 +121,10 @@ def record(
         typer.Option(
             "--by",
             "--screened-by",
-            help=h("who screened: a staff number or a name", "排查人：调解员编号或姓名"),
+            help=h(
+                "who screened: a name (free text), or the staff number of a mediator of that org serving that day",
+                "排查人：姓名（按原文保存），或该组织当日在任调解员的编号",
+            ),
         ),
     ] = None,
     note: Annotated[str | None, typer.Option("--note", help=h("notes", "备注"))] = None,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from datetime import date
 
@@ -109,6 +110,19 @@ def near_orgs(ledger: Ledger, text: str, n: int = 3) -> list[str]:
         if shown not in out:
             out.append(shown)
     return out[:n]
+
+
+def added_on(ledger: Ledger, codes: list[str]) -> dict[str, str]:
+    """The day each org (by code) was entered in the ledger — its first audit entry, by `org add` or an import: an
+    org with no established_on owes screenings from then (domain/cadence.py), not from the beginning of time."""
+    if not codes:
+        return {}
+    rows = ledger.all(
+        "SELECT ref, substr(min(at), 1, 10) FROM audit WHERE entity = 'org' AND action IN ('add', 'import') "
+        "AND ref IN (SELECT value FROM json_each(?)) GROUP BY ref",
+        (json.dumps(codes),),
+    )
+    return {r[0]: r[1] for r in rows}
 
 
 def get_org(ledger: Ledger, code: str) -> sqlite3.Row | None:

@@ -204,11 +204,13 @@ def fit_table(
     from rich.text import Text
 
     rows = list(rows)
-    body = [[c.show(r.get(c.key)) for c in cols] for r in rows]
+    marked = [[c.show(r.get(c.key)) for c in cols] for r in rows]
     styles = [style(r) if style else None for r in rows]
     if totals is not None:
-        body.append([c.show(totals.get(c.key)) for c in cols])
+        marked.append([c.show(totals.get(c.key)) for c in cols])
         styles.append("bold")
+    # A cell may carry rich markup ("[green]✓[/]", the compliance matrix): measured and cut as the text it shows.
+    body = [[_plain(text) for text in row] for row in marked]
     plan = _Plan(cols, body)
     n = len(cols)
     everything = list(range(n))
@@ -252,6 +254,9 @@ def fit_table(
                 text = "\n".join(wrap(text, w))
             elif plan.fits[i] == CLIP:
                 text = clip(text, w)
+            elif marked[k][i] != text:
+                shown.append(Text.from_markup(marked[k][i]))
+                continue
             shown.append(Text(text, no_wrap=True))
         table.add_row(*shown, style=styles[k])
     if len(keep) == n:
@@ -263,6 +268,18 @@ def fit_table(
         f"（终端宽 {width} 列，未显示：{left_zh}；加宽终端或用 -f csv 查看全部列）",
     )
     return Group(table, *(Text(line, style="dim", no_wrap=True) for line in wrap(note, width)))
+
+
+def _plain(text: str) -> str:
+    """The text a cell shows: its rich markup, if it has any (a closing tag), taken out."""
+    if "[/" not in text:
+        return text
+    from rich.text import Text
+
+    try:
+        return Text.from_markup(text).plain
+    except Exception:  # noqa: BLE001 - not markup after all: shown as it is
+        return text
 
 
 def _blocks(plan: _Plan, body: list[list[str]], styles: list[Any], width: int, title: str | None):

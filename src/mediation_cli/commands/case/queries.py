@@ -216,8 +216,13 @@ def list_(
     screen = opts.format == "table" and opts.output is None and limit is None and not all_
     f.limit = SCREEN_LIMIT if screen else limit
     rows = list(list_cases(ledger, f, as_of=on)) if screen else list_cases(ledger, f, as_of=on)
+    people = opts.format in ("table", "markdown")  # csv/json carry LIST_KEYS only: no display columns to make
     emit_rows(
-        opts, list_columns(ledger), shown(rows), title=tr("Dispute cases", "矛盾纠纷"), json_keys=LIST_KEYS
+        opts,
+        list_columns(ledger),
+        shown(rows) if people else rows,
+        title=tr("Dispute cases", "矛盾纠纷"),
+        json_keys=LIST_KEYS,
     )
     if screen and len(rows) == SCREEN_LIMIT:
         f.limit = None
