@@ -107,7 +107,19 @@ def banner(run):
             "--established-on",
             "2016-03-01",
         ],
-        ["--code", "S1", "--name", "嘎鲁图司法所", "--kind", "judicial_office", "--parent", "T1"],
+        # founded long ago: an org without established_on owes screenings only from the day it was entered (issue 14)
+        [
+            "--code",
+            "S1",
+            "--name",
+            "嘎鲁图司法所",
+            "--kind",
+            "judicial_office",
+            "--parent",
+            "T1",
+            "--established-on",
+            "2015-01-01",
+        ],
         [
             "--code",
             "I1",
@@ -119,6 +131,8 @@ def banner(run):
             "B",
             "--field",
             "医患",
+            "--established-on",
+            "2018-01-01",
         ],
     ):
         r = run("org", "add", *args)

@@ -9,7 +9,7 @@ import typer
 from typer.core import TyperGroup
 from typer.exceptions import Abort, Exit, TyperException
 
-from mediation_cli import __version__
+from mediation_cli import __version__, clitext
 from mediation_cli.context import AppContext
 from mediation_cli.i18n import LANGS, detect_lang, h, set_lang
 
@@ -191,6 +191,7 @@ def _wire() -> None:
 
 
 _wire()
+clitext.install()
 
 
 def short_help(text: str | None, width: int = 60) -> str:
@@ -226,6 +227,7 @@ def command():
 
     cmd = typer.main.get_command(app)
     _fill_short_help(cmd)
+    clitext.translate_tree(cmd)
     return cmd
 
 

@@ -7,7 +7,7 @@ Raised before anything is written; the root app turns them into stderr lines and
 from __future__ import annotations
 
 from mediation_cli.domain.errors import Invalid
-from mediation_cli.i18n import tr
+from mediation_cli.i18n import field_name, tr
 
 QUOTE_LIMIT = 80
 
@@ -56,10 +56,17 @@ class NotFound(MediationError):
 
 
 class Duplicate(MediationError):
-    def __init__(self, field: str, value: str):
+    def __init__(self, field: str, value: str, holder: str | None = None):
+        """``holder``: who already has the value (a mediator's staff number and name), to say so."""
+        if holder:
+            super().__init__(
+                f"{field}: {quote(value)} is already held by {holder} — check the number, or edit {holder.split()[0]}",
+                f"{field_name(field)}：{quote(value)} 已登记在 {holder} 名下——请核对号码，或修改 {holder.split()[0]}",
+            )
+            return
         super().__init__(
             f"{field}: {quote(value)} already exists — choose another {field}",
-            f"{field}：{quote(value)} 已存在——请换一个",
+            f"{field_name(field)}：{quote(value)} 已存在——请换一个",
         )
 
 
@@ -74,26 +81,27 @@ class ImportRefused(MediationError):
         self.problems = problems
         shown = problems[:50]
         more = len(problems) - len(shown)
+        rows = len({p[0] for p in problems})  # a row may have several refused cells
         lines_en = [
-            f"{path}: {len(problems)} bad row(s), nothing imported (use --skip-bad --rejects FILE to import the rest):"
+            f"{path}: {rows} bad row(s), nothing imported (use --skip-bad --rejects FILE to import the rest):"
         ]
-        lines_zh = [
-            f"{path}：{len(problems)} 行有误，未导入任何数据（可用 --skip-bad --rejects 文件 导入其余各行）："
-        ]
+        lines_zh = [f"{path}：{rows} 行有误，未导入任何数据（可用 --skip-bad --rejects 文件 导入其余各行）："]
         for line, column, value, why in shown:
             lines_en.append(f"  line {line}, {column} = {quote(value)}: {why}")
-            lines_zh.append(f"  第 {line} 行，{column} = {quote(value)}：{why}")
+            lines_zh.append(f"  第 {line} 行，{field_name(column)} = {quote(value)}：{why}")
         if more:
             lines_en.append(f"  … and {more} more")
-            lines_zh.append(f"  ……另有 {more} 行")
+            lines_zh.append(f"  ……另有 {more} 处")
         super().__init__("\n".join(lines_en), "\n".join(lines_zh))
 
 
 def invalid_message(e: Invalid) -> str:
+    if e.value == "" and "required" in e.allowed:  # a required field left empty
+        return tr(f"{e.field}: required — give a value", f"{field_name(e.field)}：必填，不能为空")
     allowed = tr(e.allowed, e.allowed_zh or e.allowed)
     return tr(
         f"{e.field}: {quote(e.value)} is not valid — expected {allowed}",
-        f"{e.field}：{quote(e.value)} 无效——应为{allowed}",
+        f"{field_name(e.field)}：{quote(e.value)} 无效——应为{allowed}",
     )
 
 

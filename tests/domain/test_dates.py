@@ -24,6 +24,7 @@ TODAY = date(2024, 6, 1)
         "２０２４年３月２５日",
         "２０２４／３／２５",
         "  2024-03-25  ",
+        "20240325",  # as typed into a spreadsheet (issue 14)
     ],
 )
 def test_parse_date_formats(text: str) -> None:
@@ -39,6 +40,12 @@ def test_parse_date_today(text: str) -> None:
     assert parse_date(text, today=TODAY) == TODAY
 
 
+@pytest.mark.parametrize("text,days", [("yesterday", 1), ("昨天", 1), ("昨日", 1), ("前天", 2)])
+def test_parse_date_days_before_today(text: str, days: int) -> None:
+    # issue 14: a clerk enters yesterday's visit as 昨天 (it was refused before)
+    assert (TODAY - parse_date(text, today=TODAY)).days == days
+
+
 def test_parse_date_passes_dates_through() -> None:
     assert parse_date(date(2020, 2, 29), today=TODAY) == date(2020, 2, 29)
     assert parse_date(datetime(2020, 2, 29, 13, 5), today=TODAY) == date(2020, 2, 29)
@@ -48,7 +55,9 @@ def test_parse_date_passes_dates_through() -> None:
     "text",
     [
         "",
-        "yesterday",
+        "tomorrow",
+        "20240230",
+        "2024032",
         "2024-02-30",
         "2023-02-29",
         "2024-13-01",

@@ -18,6 +18,7 @@ app = typer.Typer(
 @app.command("info", help=h("path, schema version and counts", "路径、结构版本和各类记录数"))
 def info(ctx: typer.Context, fmt: FormatOpt = "table", output: OutputOpt = None) -> None:
     from mediation_cli.ledger.schema import SCHEMA_VERSION
+    from mediation_cli.render.labels import RECORDS, labeller
     from mediation_cli.render.output import Col, emit_object
 
     opts = output_options(fmt, output)
@@ -44,7 +45,10 @@ def info(ctx: typer.Context, fmt: FormatOpt = "table", output: OutputOpt = None)
         sections=[
             (
                 tr("Records", "记录数"),
-                [Col("what", "records", "类别"), Col("count", "count", "数量", "int")],
+                [
+                    Col("what", "records", "类别", "enum", labeller(RECORDS)),
+                    Col("count", "count", "数量", "int"),
+                ],
                 rows,
             )
         ],

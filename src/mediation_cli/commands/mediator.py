@@ -87,21 +87,21 @@ def columns():
     from mediation_cli.render.output import Col
 
     return [
-        Col("staff_no", "staff no", "编号"),
-        Col("name", "name", "姓名"),
-        Col("gender", "gender", "性别", "enum", GENDER),
-        Col("ethnicity", "ethnicity", "民族"),
-        Col("org_code", "org", "组织"),
-        Col("employment", "employment", "专兼职", "enum", EMPLOYMENT),
-        Col("background", "background", "背景", "enum", BACKGROUND),
-        Col("appointment", "appointment", "产生方式", "enum", APPOINTMENT),
-        Col("grade", "grade", "等级"),
-        Col("phone", "phone", "电话"),
-        Col("id_number", "ID number", "身份证号"),
-        Col("joined_on", "joined", "加入日期"),
-        Col("left_on", "left", "离任日期"),
-        Col("subsidy", "subsidy", "补贴（元/月）", "money"),
-        Col("role", "role", "职务", "enum", ROLE),
+        Col("staff_no", "staff no", "编号", priority=0),
+        Col("name", "name", "姓名", priority=0, fit="whole"),
+        Col("gender", "gender", "性别", "enum", GENDER, priority=6),
+        Col("ethnicity", "ethnicity", "民族", priority=5),
+        Col("org_code", "org", "组织", priority=1),
+        Col("employment", "employment", "专兼职", "enum", EMPLOYMENT, priority=0),
+        Col("background", "background", "背景", "enum", BACKGROUND, priority=8),
+        Col("appointment", "appointment", "产生方式", "enum", APPOINTMENT, priority=9),
+        Col("grade", "grade", "等级", priority=7),
+        Col("phone", "phone", "电话", priority=3),
+        Col("id_number", "ID number", "身份证号", priority=3),
+        Col("joined_on", "joined", "加入日期", priority=2),
+        Col("left_on", "left", "离任日期", priority=4),
+        Col("subsidy", "subsidy", "补贴（元/月）", "money", priority=10),
+        Col("role", "role", "职务", "enum", ROLE, priority=6),
     ]
 
 

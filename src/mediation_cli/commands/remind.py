@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from mediation_cli.context import AsOfOpt, EncodingOpt, OutputOpt, ctx_of, output_options, parse_day, today
-from mediation_cli.i18n import h, tr
+from mediation_cli.i18n import h, lang, tr
 
 HELP = h(
     "what is due or overdue as of a date: screenings, stalled cases, unreported risks, major cases, quarterly "
@@ -23,11 +23,11 @@ def columns():
     from mediation_cli.render.output import Col
 
     return [
-        Col("severity", "severity", "级别", "enum", labeller(SEVERITY)),
-        Col("kind", "kind", "类别", "enum", labeller(REMINDER_KINDS)),
-        Col("ref", "ref", "对象"),
-        Col("what", "what", "事项"),
-        Col("due_on", "due", "期限"),
+        Col("severity", "severity", "级别", "enum", labeller(SEVERITY), priority=0),
+        Col("kind", "kind", "类别", "enum", labeller(REMINDER_KINDS), priority=2),
+        Col("ref", "ref", "对象", priority=0),
+        Col("what", "what", "事项", priority=0, fit="wrap"),
+        Col("due_on", "due", "期限", priority=1),
     ]
 
 
@@ -74,10 +74,17 @@ def remind(
     if kind:
         rows = [r for r in rows if r["kind"] in kind]
     if fmt == "text":
+        from mediation_cli.render.labels import REMINDER_KINDS, SEVERITY, label
+        from mediation_cli.render.output import pad
+
         with open_text(opts) as fh:
             for r in rows:
+                # zh: the labels (紧急 … 排查逾期); en keeps the codes a cron mail has always shown
+                sev = label(SEVERITY, r["severity"]) if lang() == "zh" else r["severity"]
+                kind = label(REMINDER_KINDS, r["kind"]) if lang() == "zh" else r["kind"]
                 fh.write(
-                    f"{r['severity']:<6} {r['due_on'] or '':<10} {r['kind']:<21} {r['ref']}  {r['what']}\n"
+                    f"{pad(sev, 6)} {r['due_on'] or '':<10} {pad(kind, 21 if lang() == 'en' else 14)} "
+                    f"{r['ref']}  {r['what']}\n"
                 )
             high = sum(r["severity"] == "high" for r in rows)
             fh.write(

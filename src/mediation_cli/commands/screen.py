@@ -61,15 +61,15 @@ def columns():
     from mediation_cli.render.output import Col
 
     return [
-        Col("id", "id", "编号", "int"),
-        Col("org_code", "org", "组织"),
-        Col("org_name", "org name", "组织名称"),
-        Col("screened_on", "date", "排查日期"),
-        Col("kind", "kind", "类型", "enum", SCREENING_KIND),
-        Col("found", "found", "发现纠纷", "int"),
-        Col("screened_by", "by", "排查人"),
-        Col("note", "note", "备注"),
-        Col("cases_opened", "cases opened", "立案数", "int"),
+        Col("id", "id", "编号", "int", priority=0),
+        Col("org_code", "org", "组织", priority=0),
+        Col("org_name", "org name", "组织名称", priority=3),
+        Col("screened_on", "date", "排查日期", priority=0),
+        Col("kind", "kind", "类型", "enum", SCREENING_KIND, priority=4),
+        Col("found", "found", "发现纠纷", "int", priority=1),
+        Col("screened_by", "by", "排查人", priority=5),
+        Col("note", "note", "备注", priority=6),
+        Col("cases_opened", "cases opened", "立案数", "int", priority=2),
     ]
 
 
@@ -121,7 +121,10 @@ def record(
         typer.Option(
             "--by",
             "--screened-by",
-            help=h("who screened: a staff number or a name", "排查人：调解员编号或姓名"),
+            help=h(
+                "who screened: a name (free text), or the staff number of a mediator of that org serving that day",
+                "排查人：姓名（按原文保存），或该组织当日在任调解员的编号",
+            ),
         ),
     ] = None,
     note: Annotated[str | None, typer.Option("--note", help=h("notes", "备注"))] = None,
@@ -318,13 +321,13 @@ def due(
         kinds=[ORG_KIND.parse(kind, "kind")] if kind else None,
     )
     cols = [
-        Col("code", "code", "编号"),
-        Col("name", "name", "名称"),
-        Col("kind", "kind", "类型", "enum", ORG_KIND),
-        Col("cadence", "cadence", "频次", "enum", CADENCE),
-        Col("period", "period", "周期"),
-        Col("last_screened_on", "last screened", "上次排查"),
-        Col("state", "state", "状态", "enum", DUE_STATE),
+        Col("code", "code", "编号", priority=0),
+        Col("name", "name", "名称", priority=2),
+        Col("kind", "kind", "类型", "enum", ORG_KIND, priority=5),
+        Col("cadence", "cadence", "频次", "enum", CADENCE, priority=4),
+        Col("period", "period", "周期", priority=0),
+        Col("last_screened_on", "last screened", "上次排查", priority=1),
+        Col("state", "state", "状态", "enum", DUE_STATE, priority=0),
     ]
     emit_rows(
         opts,

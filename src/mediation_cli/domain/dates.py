@@ -7,8 +7,8 @@ from datetime import date, datetime
 
 from .errors import Invalid
 
-_ALLOWED = "a date like 2024-03-25, 2024/3/25, 2024年3月25日 or today"
-_ALLOWED_ZH = "日期，如 2024-03-25、2024/3/25、2024年3月25日 或 today"
+_ALLOWED = "a date like 2024-03-25, 2024/3/25, 2024年3月25日, 20240325, today or yesterday"
+_ALLOWED_ZH = "日期，如 2024-03-25、2024/3/25、2024年3月25日、20240325、今天 或 昨天"
 
 # Chinese input methods often produce full-width digits and separators (２０２４／３／２５).
 _FULL_WIDTH = str.maketrans("０１２３４５６７８９／－．", "0123456789/-.")
@@ -17,6 +17,9 @@ _FULL_WIDTH = str.maketrans("０１２３４５６７８９／－．", "01234567
 _SEPARATED = re.compile(r"(\d{4})\s*([-/.])\s*(\d{1,2})\s*\2\s*(\d{1,2})", re.ASCII)
 _CHINESE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]", re.ASCII)
 _TODAY = {"today", "今天", "今日"}
+# Days before today a clerk names by a word: 昨天 (yesterday), 前天 (the day before).
+_DAYS_AGO = {"yesterday": 1, "昨天": 1, "昨日": 1, "前天": 2}
+_COMPACT = re.compile(r"(\d{4})(\d{2})(\d{2})", re.ASCII)  # 20241128, as typed into a spreadsheet
 
 
 def parse_date(text: str | date, *, today: date, field: str = "date") -> date:
@@ -30,9 +33,11 @@ def parse_date(text: str | date, *, today: date, field: str = "date") -> date:
     s = text.translate(_FULL_WIDTH).strip()
     if s.lower() in _TODAY:
         return today
-    m = _SEPARATED.fullmatch(s)
+    if s.lower() in _DAYS_AGO:
+        return date.fromordinal(today.toordinal() - _DAYS_AGO[s.lower()])
+    m = _SEPARATED.fullmatch(s) or _COMPACT.fullmatch(s)
     if m:
-        parts = (m.group(1), m.group(3), m.group(4))
+        parts = (m.group(1), m.group(3), m.group(4)) if m.re is _SEPARATED else m.groups()
     else:
         m = _CHINESE.fullmatch(s)
         if not m:

@@ -20,8 +20,8 @@ _DAY = timedelta(days=1)
 
 _PERIOD_ALLOWED = "a quarter 2024Q2, a month 2024-03, an ISO week 2024-W12 or a year 2024"
 _PERIOD_ALLOWED_ZH = "季度 2024Q2、月份 2024-03、周 2024-W12 或年份 2024"
-_QUARTER_ALLOWED = "a quarter like 2024Q2"
-_QUARTER_ALLOWED_ZH = "季度，如 2024Q2"
+_QUARTER_ALLOWED = "a quarter like 2024Q2 or 2024年第二季度"
+_QUARTER_ALLOWED_ZH = "季度，如 2024Q2 或 2024年第二季度"
 
 _QUARTER_RE = re.compile(r"(\d{4})-?Q([1-4])", re.ASCII)
 _MONTH_RE = re.compile(r"(\d{4})-(\d{1,2})", re.ASCII)
@@ -116,7 +116,7 @@ def _week(year: int, week: int) -> Period:
 
 def parse_period(text: str) -> Period:
     """Parse '2024Q2' / '2024-Q2', '2024-03', '2024-W12' / '2024W12' or '2024'."""
-    s = text.strip().upper() if isinstance(text, str) else ""
+    s = _quarter_zh(text.strip().upper()) if isinstance(text, str) else ""
     try:
         if m := _QUARTER_RE.fullmatch(s):
             return parse_quarter(s)
@@ -131,9 +131,26 @@ def parse_period(text: str) -> Period:
     raise Invalid("period", text, _PERIOD_ALLOWED, _PERIOD_ALLOWED_ZH)
 
 
+# 2024年第三季度, 2024年三季度, 2024年第3季度, 2024年Q3 — as the bureau's bulletins write a quarter
+_QUARTER_ZH_RE = re.compile(
+    r"(\d{4})\s*年\s*(?:第\s*)?([1-4一二三四])\s*季度?|(\d{4})\s*年\s*Q([1-4])", re.ASCII
+)
+_ZH_DIGIT = {"一": "1", "二": "2", "三": "3", "四": "4"}
+
+
+def _quarter_zh(s: str) -> str:
+    """A Chinese quarter rewritten as 2024Q3 (anything else as it was)."""
+    m = _QUARTER_ZH_RE.fullmatch(s)
+    if m is None:
+        return s
+    year = m.group(1) or m.group(3)
+    q = m.group(2) or m.group(4)
+    return f"{year}Q{_ZH_DIGIT.get(q, q)}"
+
+
 def parse_quarter(text: str) -> Period:
-    """Parse a quarter only: '2024Q2', '2024q2' or '2024-Q2'."""
-    s = text.strip().upper() if isinstance(text, str) else ""
+    """Parse a quarter only: '2024Q2', '2024q2', '2024-Q2' or '2024年第二季度' (also 2024年二季度, 2024年第2季度)."""
+    s = _quarter_zh(text.strip().upper()) if isinstance(text, str) else ""
     m = _QUARTER_RE.fullmatch(s)
     if m and int(m.group(1)) >= 1:
         return period_containing("quarter", date(int(m.group(1)), 3 * int(m.group(2)) - 2, 1))

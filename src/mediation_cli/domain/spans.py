@@ -26,6 +26,27 @@ def org_active(established_on: str | None, dissolved_on: str | None, on: str) ->
     return (established_on is None or established_on <= on) and (dissolved_on is None or dissolved_on > on)
 
 
+def check_org_active(field: str, on: str, established_on: str | None, dissolved_on: str | None) -> None:
+    """Refuse a date the org was not active on (``org_active``): a screening, a case received, before the org was
+    established or on or after it was dissolved."""
+    from mediation_cli.domain.errors import Invalid
+
+    if established_on and on < established_on:
+        raise Invalid(
+            field,
+            on,
+            f"a date on or after the org was established ({established_on})",
+            f"不早于该组织成立日期（{established_on}）的日期",
+        )
+    if dissolved_on and on >= dissolved_on:
+        raise Invalid(
+            field,
+            on,
+            f"a date before the org was dissolved ({dissolved_on})",
+            f"早于该组织撤销日期（{dissolved_on}）的日期",
+        )
+
+
 def org_active_during(established_on: str | None, dissolved_on: str | None, start: str, end: str) -> bool:
     """Active on some day of [start, end]: established by its end, not dissolved by its start."""
     return (established_on is None or established_on <= end) and (

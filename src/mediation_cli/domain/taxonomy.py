@@ -47,7 +47,8 @@ class CodeTable:
         code = table.get(key) or table.get(str(text).strip().lower())
         if code is None:
             allowed = ", ".join(f"{c} ({zh})" for c, (zh, _) in self.members.items())
-            raise Invalid(fld or self.name, text, f"one of {allowed}", f"以下之一：{allowed}")
+            allowed_zh = "、".join(f"{zh}（{c}）" for c, (zh, _) in self.members.items())
+            raise Invalid(fld or self.name, text, f"one of {allowed}", f"以下之一：{allowed_zh}")
         return code
 
 

@@ -11,6 +11,7 @@ from typing import Any
 
 from mediation_cli.domain.dates import parse_date
 from mediation_cli.domain.errors import Invalid
+from mediation_cli.domain.spans import check_org_active
 from mediation_cli.domain.taxonomy import SCREENING_KIND
 from mediation_cli.domain.values import parse_int, parse_text
 
@@ -47,18 +48,4 @@ def parse_screening(raw: dict[str, str], *, today: date, org_of: Callable[[str],
 
 def check_span(screened_on: str, org: Mapping[str, Any]) -> None:
     """A screening falls inside the org's active span: on or after it was established, before it was dissolved."""
-    est, dis = org["established_on"], org["dissolved_on"]
-    if est and screened_on < est:
-        raise Invalid(
-            "screened_on",
-            screened_on,
-            f"a date on or after the org was established ({est})",
-            f"不早于该组织成立日期（{est}）的日期",
-        )
-    if dis and screened_on >= dis:
-        raise Invalid(
-            "screened_on",
-            screened_on,
-            f"a date before the org was dissolved ({dis})",
-            f"早于该组织撤销日期（{dis}）的日期",
-        )
+    check_org_active("screened_on", screened_on, org["established_on"], org["dissolved_on"])

@@ -56,6 +56,13 @@ class BadRow(Exception):
         self.column = column
         self.value = value
         self.why = why
+        self.more: list[BadRow] = []  # the row's other refused cells (every_error)
+
+    def each(self) -> list[BadRow]:
+        return [self, *self.more]
+
+    def reason(self) -> str:
+        return "; ".join(f"{b.column}: {b.why}" if b.column else b.why for b in self.each())
 
 
 def duplicate_key(key, first: int) -> BadRow:
@@ -73,9 +80,49 @@ def bad_from(exc: Exception, row: dict[str, str]) -> BadRow:
     return BadRow("", "", message_of(exc) or str(exc))
 
 
+ROW_ERRORS = 10  # the most errors said of one row
+
+
+def every_error(first: BadRow, retry: Callable[[set[str]], Any]) -> BadRow:
+    """``first`` with, in ``first.more``, the other cells of the row that are refused: the row is checked again with
+    each refused cell left empty (``retry(blanked columns)``) until it passes or says nothing new. The retries only
+    look: what they return is dropped, and one that cannot run without the cell left empty (a rule that needs a
+    required field) ends the search."""
+    blanked: set[str] = set()
+    last = first
+    while len(first.more) + 1 < ROW_ERRORS and last.column and last.column not in blanked:
+        blanked.add(last.column)
+        try:
+            retry(blanked)
+        except (Invalid, BadRow, MediationError) as e:
+            last = bad_from(e, {})
+            if last.column in blanked or not last.column:
+                break
+            first.more.append(last)
+        except Exception:  # noqa: BLE001 - a check that needs the blanked field: nothing more to learn
+            break
+        else:
+            break
+    return first
+
+
+def _blanked(raw: dict[str, str], columns: set[str]) -> dict[str, str]:
+    return {k: ("" if k in columns else v) for k, v in raw.items()}
+
+
 def check_header(path: Path, header: list[str], spec: ImportSpec) -> None:
+    """Refuse a header the entity cannot read. Chinese names (受理日期 …, io/headers.py) are replaced in place by the
+    contract's names; a header that is not in row 1 is refused saying where it is."""
+    from mediation_cli.io.headers import canonical, header_hint
+
+    header[:] = canonical(spec.entity, header)
     unknown = [h for h in header if h not in spec.columns]
     if unknown:
+        from mediation_cli.io.readers import first_rows
+
+        hint = header_hint(path, spec.entity, spec.columns, header, first_rows(path)[1:])
+        if hint is not None:
+            raise MediationError(f"{path}: {hint[0]}", f"{path}：{hint[1]}")
         raise MediationError(
             f"{path}: unknown column(s) {', '.join(repr(u) for u in unknown)} — allowed: {', '.join(spec.columns)}",
             f"{path}：未知的列 {'、'.join(repr(u) for u in unknown)}——允许的列：{'、'.join(spec.columns)}",
@@ -124,7 +171,8 @@ def validate_file(
         try:
             record = prepare(raw)
         except (Invalid, BadRow, MediationError) as e:
-            bad.append((line, raw, bad_from(e, raw)))
+            retry = lambda blank, raw=raw: prepare(_blanked(raw, blank))  # noqa: E731
+            bad.append((line, raw, every_error(bad_from(e, raw), retry)))
             continue
         if key is not None:
             seen[key] = line
@@ -138,7 +186,9 @@ def refuse_or_reject(
     if not bad:
         return
     if not skip_bad:
-        raise ImportRefused([(line, b.column, b.value, b.why) for line, _, b in bad], str(path))
+        raise ImportRefused(
+            [(line, e.column, e.value, e.why) for line, _, b in bad for e in b.each()], str(path)
+        )
     if rejects is not None:
         from mediation_cli.files import atomic_open
 
@@ -147,8 +197,7 @@ def refuse_or_reject(
             cols = [c for c in spec.columns]
             writer.writerow(["line", *cols, "reason"])
             for line, raw, b in bad:
-                reason = f"{b.column}: {b.why}" if b.column else b.why
-                writer.writerow([line, *[raw.get(c, "") for c in cols], reason])
+                writer.writerow([line, *[raw.get(c, "") for c in cols], b.reason()])
     sys.stderr.write(
         tr(
             f"warning: {len(bad)} bad row(s) skipped" + (f", written to {rejects}" if rejects else "") + "\n",

@@ -107,11 +107,42 @@ def detect_encoding(path: Path) -> str:
 def read_table(path: Path) -> tuple[list[str], Iterator[tuple[int, list[str] | str]]]:
     """The header (normalised: stripped, lower-case) and an iterator over the data rows: (line, cells) with one
     stripped cell per header column, or (line, why) for a row that cannot be read as cells of the header."""
-    if not path.exists() or path.is_dir():
-        raise unreadable(path, "no such file", "文件不存在")
+    must_be_file(path)
     if path.suffix.lower() in (".xlsx", ".xlsm"):
         return _read_xlsx(path)
     return _read_csv(path)
+
+
+def must_be_file(path: Path) -> None:
+    """An import names a file: a folder, or nothing at all, is refused saying which."""
+    if path.is_dir():
+        raise unreadable(
+            path,
+            "is a folder, not a file — give the CSV or .xlsx file itself (e.g. FOLDER/cases.csv)",
+            "是文件夹，不是文件——请指定其中的 CSV 或 .xlsx 文件本身（如 文件夹/cases.csv）",
+        )
+    if not path.exists():
+        raise unreadable(path, "no such file", "文件不存在")
+
+
+def first_rows(path: Path, n: int = 10) -> list[tuple[int, list[str]]]:
+    """The first ``n`` rows as they are (line, stripped cells), whatever their width: to say where a header is."""
+    if path.suffix.lower() in (".xlsx", ".xlsm"):
+        from openpyxl import load_workbook
+
+        wb = load_workbook(path, read_only=True, data_only=True)
+        try:
+            rows = wb.worksheets[0].iter_rows(values_only=True, max_row=n)
+            return [(i, [_cell_text(v) for v in values]) for i, values in enumerate(rows, start=1)]
+        finally:
+            wb.close()
+    with open(path, encoding=detect_encoding(path), newline="") as fh:
+        out = []
+        for i, values in enumerate(csv.reader(fh), start=1):
+            out.append((i, [v.strip() for v in values]))
+            if i >= n:
+                break
+        return out
 
 
 def read_rows(path: Path) -> tuple[list[str], Iterator[tuple[int, dict[str, str]]]]:
@@ -204,8 +235,7 @@ def read_grid(
     Rows are lists of exactly one cell per header column, *not stripped* (a cell of spaces is blank); empty rows are
     left out; a row with more non-empty cells than the header is an unreadable (line, why). ``on_header(header)`` is
     called before any row is read (so that a wrong header is said first); ``progress(n)`` every 5,000 rows."""
-    if not path.exists() or path.is_dir():
-        raise unreadable(path, "no such file", "文件不存在")
+    must_be_file(path)
     if path.suffix.lower() in (".xlsx", ".xlsm"):
         header, records = _read_xlsx(path)
     else:

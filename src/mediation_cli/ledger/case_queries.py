@@ -181,7 +181,17 @@ def list_cases(ledger: Ledger, f: CaseFilter, *, as_of: date) -> Iterator[dict]:
     if f.limit:
         sql += f" LIMIT {int(f.limit)}"
     for r in _dicts(ledger.conn.execute(sql, p)):
-        yield case_dict(r, as_of=as_of, stalled_days=f.stalled_days)
+        out = case_dict(r, as_of=as_of, stalled_days=f.stalled_days)
+        out["org_name"] = r["org_name"]
+        yield out
+
+
+def count_cases(ledger: Ledger, f: CaseFilter) -> int:
+    """How many cases match every filter (the limit aside): what a shortened list leaves out."""
+    where, p = where_of(f)
+    return ledger.scalar(
+        "SELECT count(*) FROM dispute d" + (" WHERE " + " AND ".join(where) if where else ""), p
+    )
 
 
 # Reading a range of dispute_received costs a lookup in the table per case in the range; reading the whole table in

@@ -29,8 +29,9 @@ class Resolver:
         self.pattern = template_regex(self.template)
         self.windows = cfg["key_period_windows"] or None
         self.stalled_days: int = cfg["stalled_days"]
-        orgs = ledger.all("SELECT id, code, parent_id FROM org")
+        orgs = ledger.all("SELECT id, code, parent_id, established_on, dissolved_on FROM org")
         self.org_code = {r["id"]: r["code"] for r in orgs}
+        self._span = {r["id"]: (r["established_on"], r["dissolved_on"]) for r in orgs}
         self._org_by_ref: dict[str, int] = {r["code"]: r["id"] for r in orgs}
         self._parent = {r["id"]: r["parent_id"] for r in orgs}
         self._ancestors: dict[int, frozenset[int]] = {}
@@ -52,6 +53,23 @@ class Resolver:
                 table[str(key).strip().lower()] = r["code"]
         self.category_codes = [r["code"] for r in rows]
         return table
+
+    def org_active(self, org_id: int, on: str) -> bool:
+        """The org was active on ``on`` (domain/spans.py): established by then and not yet dissolved."""
+        est, dis = self._span.get(org_id) or self._load_span(org_id)
+        return (est is None or est <= on) and (dis is None or dis > on)
+
+    def check_org_active(self, org_id: int, on: str) -> None:
+        """A case is received by an org while it exists, as a screening is (received_on refused otherwise)."""
+        from mediation_cli.domain.spans import check_org_active
+
+        est, dis = self._span.get(org_id) or self._load_span(org_id)
+        check_org_active("received_on", on, est, dis)
+
+    def _load_span(self, org_id: int) -> tuple[str | None, str | None]:
+        row = self.ledger.one("SELECT established_on, dissolved_on FROM org WHERE id = ?", (org_id,))
+        self._span[org_id] = span = (row[0], row[1]) if row else (None, None)
+        return span
 
     def org_id(self, ref: str) -> int:
         found = self._org_by_ref.get(ref)

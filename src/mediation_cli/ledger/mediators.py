@@ -100,6 +100,11 @@ def staff_no_taken(ledger: Ledger, staff_no: str) -> bool:
     return ledger.one("SELECT 1 FROM mediator WHERE staff_no = ?", (staff_no,)) is not None
 
 
+def by_staff_no(ledger: Ledger, text: str) -> sqlite3.Row | None:
+    """The mediator whose staff number ``text`` is (any case), or None."""
+    return ledger.one("SELECT * FROM mediator WHERE staff_no = ? COLLATE NOCASE", (str(text).strip(),))
+
+
 def holder_of_id_number(ledger: Ledger, id_number: str) -> sqlite3.Row | None:
     """The mediator already holding this ID number, if any."""
     return ledger.one("SELECT * FROM mediator WHERE id_number = ?", (id_number,))

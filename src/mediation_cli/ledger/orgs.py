@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from datetime import date
 
@@ -48,6 +49,8 @@ def find_org(ledger: Ledger, text: str) -> sqlite3.Row | None:
         rows = ledger.all("SELECT * FROM org WHERE name = ?", (text,))
         if len(rows) == 1:
             row = rows[0]
+    if row is None and text and not text.isascii():
+        row = _by_short_name(ledger, text)
     if row is None and text.isascii() and text.isalpha():
         key = text.lower()
         exact = ledger.all("SELECT * FROM org WHERE initials = ?", (key,))
@@ -57,12 +60,69 @@ def find_org(ledger: Ledger, text: str) -> sqlite3.Row | None:
         if len(rows) == 1:
             row = rows[0]
         elif len(rows) > 1:
-            shown = ", ".join(f"{r['name']} ({r['code']})" for r in rows[:6])
-            raise MediationError(
-                f"org: {text!r} matches several: {shown} — type more letters or the code",
-                f"org：{text!r} 可指多个组织：{shown}——请多输入几个字母或输入编号",
-            )
+            raise _ambiguous(text, rows)
     return row
+
+
+def _ambiguous(text: str, rows) -> MediationError:
+    shown = ", ".join(f"{r['name']} ({r['code']})" for r in rows[:6])
+    more = f" … +{len(rows) - 6}" if len(rows) > 6 else ""
+    return MediationError(
+        f"org: {text!r} matches several: {shown}{more} — type more of the name, or the code",
+        f"调解组织：{text!r} 可指多个组织：{shown}{more}——请多输入几个字或输入编号",
+    )
+
+
+def _by_short_name(ledger: Ledger, text: str) -> sqlite3.Row | None:
+    """The one org whose short name (domain/orgnames.py: 嘎鲁图镇人民调解委员会 → 嘎鲁图镇) is ``text``, else the one
+    whose name begins with it; several are refused with the candidates named."""
+    from mediation_cli.domain.orgnames import short_name
+
+    rows = ledger.all("SELECT * FROM org WHERE name LIKE ? ESCAPE '\\' ORDER BY code", (_like_prefix(text),))
+    exact = [r for r in rows if short_name(r["name"]) == text]
+    if len(exact) == 1:
+        return exact[0]
+    candidates = exact or rows
+    if len(candidates) == 1:
+        return candidates[0]
+    if candidates:
+        raise _ambiguous(text, candidates)
+    return None
+
+
+def _like_prefix(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+
+
+def near_orgs(ledger: Ledger, text: str, n: int = 3) -> list[str]:
+    """Orgs whose code, name or short name is close to ``text`` (difflib), as "name (code)"."""
+    import difflib
+
+    from mediation_cli.domain.orgnames import short_name
+
+    keys: dict[str, sqlite3.Row] = {}
+    for r in ledger.all("SELECT code, name FROM org ORDER BY code"):
+        for key in (r["code"], r["name"], short_name(r["name"])):
+            keys.setdefault(key, r)
+    out: list[str] = []
+    for key in difflib.get_close_matches(str(text), list(keys), n=n * 2, cutoff=0.6):
+        shown = f"{keys[key]['name']} ({keys[key]['code']})"
+        if shown not in out:
+            out.append(shown)
+    return out[:n]
+
+
+def added_on(ledger: Ledger, codes: list[str]) -> dict[str, str]:
+    """The day each org (by code) was entered in the ledger — its first audit entry, by `org add` or an import: an
+    org with no established_on owes screenings from then (domain/cadence.py), not from the beginning of time."""
+    if not codes:
+        return {}
+    rows = ledger.all(
+        "SELECT ref, substr(min(at), 1, 10) FROM audit WHERE entity = 'org' AND action IN ('add', 'import') "
+        "AND ref IN (SELECT value FROM json_each(?)) GROUP BY ref",
+        (json.dumps(codes),),
+    )
+    return {r[0]: r[1] for r in rows}
 
 
 def get_org(ledger: Ledger, code: str) -> sqlite3.Row | None:
@@ -114,11 +174,14 @@ def set_parent(ledger: Ledger, org_id: int, parent_id: int | None) -> None:
 def resolve_org(ledger: Ledger, text: str) -> sqlite3.Row:
     row = find_org(ledger, text)
     if row is None:
+        near = near_orgs(ledger, text) if len(str(text)) <= MAX_ORG_TEXT else []
         raise NotFound(
             "org",
             text,
-            "give its code, its exact name or its pinyin initials (see `mediation org list`)",
-            "请输入编号、完整名称或拼音首字母（见 `mediation org list`）",
+            (f"did you mean {'; '.join(near)}? " if near else "")
+            + "give its code, its name or short name, or its pinyin initials (see `mediation org list`)",
+            (f"是否要找：{'；'.join(near)}？" if near else "")
+            + "请输入编号、名称或简称、拼音首字母（见 `mediation org list`）",
         )
     return row
 

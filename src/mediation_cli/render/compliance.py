@@ -102,4 +102,4 @@ def print_compliance(opts: OutputOptions, rows: list[dict], start: date, end: da
             console.print(tr("no org with a screening cadence", "没有需要定期排查的组织"))
         for heading, cols, body in sections:
             console.print()
-            console.print(rich_table(cols, body, title=heading))
+            console.print(rich_table(cols, body, title=heading, width=console.width))

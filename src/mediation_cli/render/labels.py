@@ -59,6 +59,14 @@ CONFIRMATION_STATES: Labels = {
     "rejected": ("application dismissed", "法院裁定驳回"),
 }
 
+# `db info`: what the ledger holds
+RECORDS: Labels = {
+    "orgs": ("orgs", "调解组织"),
+    "mediators": ("mediators", "调解员"),
+    "cases": ("cases", "矛盾纠纷"),
+    "screenings": ("screenings", "排查记录"),
+}
+
 # `report staffing`: 人民调解法 art. 8
 COMPOSITION_PROBLEMS: Labels = {
     "too_few_members": ("fewer than 3 members", "委员少于3人"),
@@ -109,3 +117,51 @@ def label(table: Labels, code: str) -> str:
 def labeller(table: Labels) -> Callable[[str], str]:
     """``label`` bound to one table, for a column's ``enum`` rendering."""
     return lambda code: label(table, code)
+
+
+def case_state(status: str | None, outcome: str | None) -> str:
+    """A case's status as a list shows it: a closed case with the outcome it kept (成功·销号, 不成·销号, 撤回·销号)."""
+    from mediation_cli.domain.taxonomy import STATUS
+    from mediation_cli.i18n import lang
+
+    if status == "closed" and outcome:
+        return tr(f"{outcome}, closed", f"{CLOSED_OUTCOME_ZH.get(outcome, STATUS.label(outcome, 'zh'))}·销号")
+    return STATUS.label(status, lang())
+
+
+CLOSED_OUTCOME_ZH = {"succeeded": "成功", "failed": "不成", "withdrawn": "撤回"}
+
+
+EVENT_KEYS_ZH = {"to": "报告对象", "by": "回访人", "version": "版本", "new_risk": "新风险"}
+
+
+def event_detail(detail: dict | None) -> str:
+    """A timeline event's details as a person reads them: ``agreement=written; performed=1`` under zh is
+    ``协议形式：书面；是否履行：是``."""
+    from mediation_cli.domain import taxonomy
+    from mediation_cli.i18n import field_name, lang
+
+    if not detail:
+        return ""
+    tables = {
+        "agreement": taxonomy.AGREEMENT,
+        "guided_to": taxonomy.GUIDED_TO,
+        "satisfaction": taxonomy.SATISFACTION,
+        "status": taxonomy.STATUS,
+    }
+    parts = []
+    for key, value in detail.items():
+        if isinstance(value, bool) or (key == "performed" and value in (0, 1)):
+            shown = tr("yes", "是") if value else tr("no", "否")
+        elif key in tables and isinstance(value, str):
+            shown = tables[key].label(value, lang())
+        elif isinstance(value, list | tuple):
+            shown = tr(", ", "、").join(str(v) for v in value)
+        else:
+            shown = str(value)
+        if lang() == "zh":
+            name = EVENT_KEYS_ZH.get(key) or field_name(key).split("（")[0]
+            parts.append(f"{name}：{shown}")
+        else:
+            parts.append(f"{key}={shown}")
+    return "；".join(parts) if lang() == "zh" else "; ".join(parts)

@@ -30,6 +30,11 @@ class Col:
     zh: str
     kind: str = "text"  # text | int | share | money | bool | enum
     table: Any = None  # a CodeTable for kind == "enum" (or a callable code -> label)
+    priority: int = (
+        5  # on a narrow terminal, the larger the sooner the column is left out (0: never; render/fit.py)
+    )
+    fit: str | None = None  # whole | clip | wrap (render/fit.py; default by the key: a value is kept whole)
+    min_width: int | None = None  # free text: the narrowest still worth reading, before lesser columns go
 
     def label(self) -> str:
         return tr(self.en, self.zh)
@@ -163,18 +168,39 @@ def markdown_table(cols: list[Col], rows: Iterable[dict]) -> str:
     return tabulate(body, headers=[c.label() for c in cols], tablefmt="github", disable_numparse=True)
 
 
+WIDE = 160  # a table that goes to a pipe or a file with no terminal to measure
+
+
+def terminal_width() -> int:
+    """The width to lay tables out in: $COLUMNS when set, else the terminal's (stdout's, or stderr's when stdout is
+    piped into ``less``), else WIDE."""
+    import os
+
+    env = os.environ.get("COLUMNS", "")
+    if env.isdigit() and int(env) > 0:
+        return int(env)
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            if stream.isatty():
+                return os.get_terminal_size(stream.fileno()).columns
+        except (AttributeError, OSError, ValueError):
+            continue
+    return WIDE
+
+
 def console_for(fh: IO[str] | None):
     from rich.console import Console
 
     if fh is None or fh is sys.stdout:
         if sys.stdout.isatty():
-            return Console(highlight=False, soft_wrap=False)
-        # Piped or captured: no colour, and room for a wide table (CJK labels wrap badly at 80 columns).
-        import shutil
-
-        width = max(shutil.get_terminal_size((160, 24)).columns, 120)
+            return Console(highlight=False, soft_wrap=False, width=terminal_width())
         return Console(
-            file=sys.stdout, highlight=False, soft_wrap=False, no_color=True, color_system=None, width=width
+            file=sys.stdout,
+            highlight=False,
+            soft_wrap=False,
+            no_color=True,
+            color_system=None,
+            width=terminal_width(),
         )
     return Console(file=fh, highlight=False, no_color=True, color_system=None, width=200, soft_wrap=False)
 
@@ -186,20 +212,12 @@ def rich_table(
     title: str | None = None,
     totals: dict | None = None,
     style: Callable[[dict], str | None] | None = None,
+    width: int | None = None,
 ):
-    from rich.table import Table
+    """The rows as a table that fits ``width`` cells without splitting a value (render/fit.py)."""
+    from mediation_cli.render.fit import fit_table
 
-    table = Table(title=title, title_justify="left", show_lines=False, header_style="bold")
-    for c in cols:
-        table.add_column(
-            c.label(), justify="right" if c.kind in ("int", "share", "money") else "left", overflow="fold"
-        )
-    for r in rows:
-        table.add_row(*[c.show(r.get(c.key)) for c in cols], style=style(r) if style else None)
-    if totals is not None:
-        table.add_section()
-        table.add_row(*[c.show(totals.get(c.key)) for c in cols], style="bold")
-    return table
+    return fit_table(cols, rows, width=width, title=title, totals=totals, style=style)
 
 
 def _only(rows: Iterable[dict], keys: list[str]) -> Iterator[dict]:
@@ -255,7 +273,9 @@ def emit_rows(
                 console.print(title)
             console.print(tr(empty_en, empty_zh))
         else:
-            console.print(rich_table(cols, rows, title=title, totals=totals, style=style))
+            console.print(
+                rich_table(cols, rows, title=title, totals=totals, style=style, width=console.width)
+            )
     return len(rows)
 
 
@@ -324,7 +344,7 @@ def emit_object(
         for sec_title, cols, rows in sections:
             console.print()
             if rows:
-                console.print(rich_table(cols, rows, title=sec_title))
+                console.print(rich_table(cols, rows, title=sec_title, width=console.width))
             else:
                 console.print(f"{sec_title}: {tr('none', '无')}")
         for note in notes:
@@ -340,6 +360,11 @@ def bar_chart(pairs: list[tuple[str, float]], *, width: int = 40, fh: IO[str] | 
         bar = "█" * int(round(width * value / top))
         pad = " " * (label_w - _width(key))
         console.print(f"{key}{pad} │{bar} {value:g}", highlight=False)
+
+
+def pad(text: str, width: int) -> str:
+    """``text`` padded with spaces to ``width`` terminal cells (a Chinese character takes two)."""
+    return text + " " * max(0, width - _width(text))
 
 
 def _width(text: str) -> int:

@@ -13,7 +13,7 @@ from mediation_cli.ledger.db import Ledger
 from mediation_cli.ledger.orgs import ACTIVE_SQL
 from mediation_cli.reports.compliance import screening_compliance
 from mediation_cli.reports.remind import report_due_date
-from mediation_cli.reports.staffing import staffing_report
+from mediation_cli.reports.staffing import minimum_met, staffing_report
 
 PHASES = {
     "not_started": ("not started", "尚未开始"),
@@ -90,9 +90,8 @@ def campaign_report(ledger: Ledger, as_of: date, config: Config | None = None) -
         staffing["full_time_share"],
         f"{staffing['full_time']}/{staffing['total_mediators']}",
     )
-    owing = [o for o in staffing["orgs"] if o["required_full_time"] > 0]
-    meeting = sum(o["meets"] for o in owing)
-    figures["staffing_minimum"] = (meeting / len(owing) if owing else None, f"{meeting}/{len(owing)}")
+    meeting, owing = minimum_met(staffing["orgs"])  # the figure `report staffing` gives for the same date
+    figures["staffing_minimum"] = (meeting / owing if owing else None, f"{meeting}/{owing}")
 
     comp = screening_compliance(ledger, start, end, config) if end >= start else []
     req, done = sum(r["required"] for r in comp), sum(r["done"] for r in comp)

@@ -20,6 +20,7 @@ from mediation_cli.domain.periods import cadence_period_kind
 from mediation_cli.ledger import predicates
 from mediation_cli.ledger.config import Config
 from mediation_cli.ledger.db import Ledger
+from mediation_cli.ledger.orgs import added_on
 
 # The period index of a screening date, as domain.cadence.period_index computes it in Python.
 # julianday(d) + 0.5 is the Julian day number; minus 1721426 it is date.toordinal() - 1 (0 on 0001-01-01, a Monday).
@@ -99,10 +100,12 @@ def screening_compliance(
 
     rows = []
     empty: set[int] = set()
+    added = added_on(ledger, [o["code"] for o in orgs if o["established_on"] is None])
     for o in orgs:
         cadence = cadences[o["kind"]]
         kind = cadence_period_kind(cadence)
-        est, dis = o["established_on"], o["dissolved_on"]
+        # no founding date: owed from the day it was entered in the ledger, not from the beginning of time
+        est, dis = o["established_on"] or added.get(o["code"]), o["dissolved_on"]
         if est is None and dis is None:
             owed = ranges[kind]
         else:

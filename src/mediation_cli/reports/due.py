@@ -19,7 +19,7 @@ from mediation_cli.domain.keyperiods import key_periods_between
 from mediation_cli.domain.periods import Period, cadence_period_kind, period_containing
 from mediation_cli.ledger.config import Config
 from mediation_cli.ledger.db import Ledger
-from mediation_cli.ledger.orgs import ACTIVE_SQL
+from mediation_cli.ledger.orgs import ACTIVE_SQL, added_on
 
 FIELDS = ["code", "name", "kind", "cadence", "period", "last_screened_on", "state"]
 
@@ -65,10 +65,12 @@ def due_screenings(
         params["ids"] = json.dumps(list(org_ids))
     effective = {own: effective_cadence(own, as_of, config) for own in set(cadences.values())}
     rows = []
-    for o in ledger.conn.execute(sql, params):
+    orgs = ledger.all(sql, params)
+    added = added_on(ledger, [o["code"] for o in orgs if o["established_on"] is None])
+    for o in orgs:
         cadence, owes = effective[cadences[o["kind"]]]
         last = o["last"]
-        est = o["established_on"]
+        est = o["established_on"] or added.get(o["code"])  # no founding date: owed from when it was entered
         period, state = due_state(
             cadence,
             as_of,

@@ -126,7 +126,8 @@ def unreported_risks(ledger: Ledger, as_of: date, config: Config) -> list[dict]:
             "risk_unreported",
             r["case_no"],
             tr(
-                f"{r['name']}: {r['risk_level']} risk ({r['risk_types'] or '-'}) not reported to the Party committee and government",
+                f"{r['name']}: {r['risk_level']} risk ({_risk_types_en(r['risk_types'])}) not reported to the Party "
+                "committee and government",
                 f"{r['name']}：{_risk_zh(r['risk_level'], r['risk_types'])} 尚未向党委、政府报告",
             ),
             r["received_on"],
@@ -134,6 +135,12 @@ def unreported_risks(ledger: Ledger, as_of: date, config: Config) -> list[dict]:
         )
         for r in ledger.all(sql, {"d": as_of.isoformat()})
     ]
+
+
+def _risk_types_en(types: str | None) -> str:
+    from mediation_cli.domain.taxonomy import RISK_TYPE
+
+    return ", ".join(RISK_TYPE.label(t, "en") for t in (types or "").split(";") if t) or "-"
 
 
 def _risk_zh(level: str, types: str | None) -> str:

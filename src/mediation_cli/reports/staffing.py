@@ -28,6 +28,13 @@ ORDER BY o.code
 """
 
 
+def minimum_met(orgs: list[dict]) -> tuple[int, int]:
+    """(orgs meeting their full-time minimum, orgs with a minimum) among the rows of ``staffing_report``: an org the
+    plan asks no full-timer of (required 0) is in neither, so that the first never exceeds the second."""
+    owing = [o for o in orgs if o["required_full_time"] > 0]
+    return sum(1 for o in owing if o["meets"]), len(owing)
+
+
 def staffing_report(
     ledger: Ledger, as_of: date, *, root_id: int | None = None, multi_ethnic: bool = True
 ) -> dict:
@@ -83,7 +90,8 @@ def staffing_report(
         "minimum_shortfall": sum(o["shortfall"] for o in orgs),
         "convert_needed": convert_needed(full_time, total),
         "hire_needed": hire_needed(full_time, total),
-        "orgs_meeting_minimum": sum(1 for o in orgs if o["meets"]),
-        "orgs_with_minimum": sum(1 for o in orgs if o["required_full_time"] > 0),
+        # one figure, here and in `report campaign`: of the orgs the plan asks full-timers of, those that have them
+        "orgs_meeting_minimum": minimum_met(orgs)[0],
+        "orgs_with_minimum": minimum_met(orgs)[1],
         "orgs": orgs,
     }

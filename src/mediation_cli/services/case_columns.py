@@ -117,6 +117,7 @@ def column_path(header: list[str], rows: list[list[str]], res: Resolver) -> tupl
             hand_over[i]
             or rcv is None
             or org is None
+            or not res.org_active(org, rcv)  # the exact path says why (received while the org existed)
             or (status in pending and (oo or co))  # an open case has no outcome dates
             or (oo and (oo < rcv or (co and co < oo)))  # received ≤ outcome ≤ closed
             or (co and co < rcv)

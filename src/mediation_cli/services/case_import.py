@@ -27,9 +27,10 @@ from pathlib import Path
 
 from mediation_cli.domain.errors import Invalid
 from mediation_cli.errors import MediationError, NotFound
-from mediation_cli.forms.cases import COLUMNS, REQUIRED, RowParser
+from mediation_cli.forms.cases import COLUMNS, PARSERS, REQUIRED, RowParser
 from mediation_cli.i18n import tr
 from mediation_cli.io.importer import (
+    ROW_ERRORS,
     BadRow,
     ImportResult,
     ImportSpec,
@@ -105,6 +106,27 @@ def exact_path(header: list[str], res: Resolver, ledger: Ledger, empty: bool):
     return parse, prepare
 
 
+def _every_error(first: BadRow, header: list[str], cells: list[str], res: Resolver) -> BadRow:
+    """Every cell of a refused row that its column refuses (the parsers of `case add`, cell by cell, in the file's
+    column order), at most ROW_ERRORS; else the one rule across fields the row breaks (``first``)."""
+    ctx = (res.today, res.latest.isoformat(), res.org_id, res.category)
+    found: list[BadRow] = []
+    for name, cell in zip(header, cells, strict=True):
+        parse = PARSERS.get(name)
+        if parse is None or not cell or len(found) >= ROW_ERRORS:
+            continue
+        try:
+            parse(cell, {}, ctx)
+        except NotFound as e:
+            found.append(BadRow(name, cell, e.message()))
+        except (Invalid, BadRow, MediationError) as e:
+            found.append(bad_from(e, {}))
+    if not found:
+        return first
+    found[0].more = found[1:]
+    return found[0]
+
+
 def _import(ledger: Ledger, path: Path, today: date, skip_bad: bool, rejects, dry_run: bool) -> ImportResult:
     spec = ImportSpec("case", COLUMNS, REQUIRED, key=lambda raw: None)
     bar = Progress(path)
@@ -171,7 +193,7 @@ def _import(ledger: Ledger, path: Path, today: date, skip_bad: bool, rejects, dr
                 stored, merged, ids = prepare(cells)
             except (Invalid, BadRow, MediationError) as e:
                 raw = dict(zip(header, cells, strict=True))
-                bad.append((line, raw, bad_from(e, raw)))
+                bad.append((line, raw, _every_error(bad_from(e, raw), header, cells, res)))
                 continue
             if stored is None:
                 record = ([merged[c] for c in CASE_COLS], ids)

@@ -33,6 +33,7 @@ def merge(res: Resolver, given: dict, stored: dict | None) -> tuple[dict, list[i
         merged["major_since"] = None
     merged["key_period"] = res.key_period(merged["received_on"])
     check_case(merged)
+    res.check_org_active(merged["org_id"], merged["received_on"])
     res.check_screening(merged.get("screening_id"))
     ids = res.mediator_ids(refs, merged["org_id"], merged["received_on"]) if refs else None
     return merged, ids

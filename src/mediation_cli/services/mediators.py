@@ -64,8 +64,9 @@ def add_mediator(ledger: Ledger, raw: dict[str, str], *, today: date) -> str:
     check_mediator(values)
     if "staff_no" in values and staff_no_taken(ledger, values["staff_no"]):
         raise Duplicate("staff_no", values["staff_no"])
-    if values.get("id_number") and holder_of_id_number(ledger, values["id_number"]) is not None:
-        raise Duplicate("id_number", mask_id(values["id_number"]))
+    holder = holder_of_id_number(ledger, values["id_number"]) if values.get("id_number") else None
+    if holder is not None:
+        raise Duplicate("id_number", mask_id(values["id_number"]), f"{holder['staff_no']} {holder['name']}")
     with ledger.write():
         values.setdefault("staff_no", next_staff_no(ledger))
         emp = values.pop("employment")
@@ -101,6 +102,9 @@ def edit_mediator(
     if new_emp:
         merged["employment_from"] = eff
     check_mediator(merged)
+    holder = holder_of_id_number(ledger, changes["id_number"]) if changes.get("id_number") else None
+    if holder is not None and holder["id"] != row["id"]:
+        raise Duplicate("id_number", mask_id(changes["id_number"]), f"{holder['staff_no']} {holder['name']}")
     before = {k: row[k] for k in changes}
     with ledger.write():
         update_mediator(ledger, row["id"], changes)

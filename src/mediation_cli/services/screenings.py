@@ -19,10 +19,33 @@ from mediation_cli.ledger.screenings import (
 )
 
 
+def check_screened_by(ledger: Ledger, values: dict, org) -> None:
+    """``screened_by`` is free text (a name, 村两委) stored as typed — unless it is a mediator's staff number, which
+    must then be a mediator of the org that screened, serving on the day (else refused: the wrong M-number)."""
+    from mediation_cli.domain.errors import Invalid
+    from mediation_cli.domain.spans import mediator_active
+    from mediation_cli.ledger.mediators import by_staff_no
+
+    who = values.get("screened_by")
+    m = by_staff_no(ledger, who) if who else None
+    if m is None:
+        return
+    on = values.get("screened_on")
+    if m["org_id"] != org["id"] or (on and not mediator_active(m["joined_on"], m["left_on"], on)):
+        raise Invalid(
+            "screened_by",
+            who,
+            f"a mediator of {org['code']} serving on {on} (or a name as free text)",
+            f"{org['code']} 当日在任的调解员编号（或直接填写姓名）",
+        )
+    values["screened_by"] = m["staff_no"]
+
+
 def record_screening(ledger: Ledger, raw: dict[str, str], *, today: date) -> int:
     """One round of screening (零报告 included) as typed; returns its number."""
     row = resolve_org(ledger, raw.get("org_code", ""))
     values = parse_screening(raw, today=today, org_of=lambda ref: row)
+    check_screened_by(ledger, values, row)
     if key_exists(ledger, values["org_id"], values["screened_on"], values["kind"]):
         raise Duplicate("screening", f"{row['code']} {values['screened_on']} {values['kind']}")
     with ledger.write():
@@ -52,7 +75,9 @@ def import_screenings(ledger: Ledger, path: Path, *, today: date, skip_bad: bool
     spec = ImportSpec("screening", COLUMNS, REQUIRED, key=lambda raw: None)
 
     def prepare(raw: dict[str, str]) -> tuple[dict, dict]:
-        return parse_screening(raw, today=today, org_of=org_of), raw
+        values = parse_screening(raw, today=today, org_of=org_of)
+        check_screened_by(ledger, values, org_of(raw["org_code"]))
+        return values, raw
 
     good, bad, n = validate_file(path, spec, prepare)
     seen: dict[tuple, int] = {}

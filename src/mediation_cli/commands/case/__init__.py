@@ -1,6 +1,6 @@
 """`mediation case`: the dispute ledger (矛盾纠纷台账) from intake (建账) to cancellation (销号).
 
-The group's commands live by job: entry (add, edit), casework (assign … consult), queries (list, show, history),
+The group's commands live by job: entry (add, edit), casework (assign … consult), queries (list), record (show, history),
 transfer (import, export); their options in options.py."""
 
 import typer
@@ -21,6 +21,7 @@ app = typer.Typer(
 from mediation_cli.commands.case import entry  # noqa: E402, F401
 from mediation_cli.commands.case import casework  # noqa: E402, F401
 from mediation_cli.commands.case import queries  # noqa: E402, F401
+from mediation_cli.commands.case import record  # noqa: E402, F401
 from mediation_cli.commands.case import transfer  # noqa: E402, F401
 from mediation_cli.commands.case import files  # noqa: E402, F401
 from mediation_cli.commands.case import typical  # noqa: E402, F401

@@ -41,6 +41,26 @@ OrgOpt = Annotated[
     ),
 ]
 ReceivedOpt = field_opt("--received-on", "date received", "受理日期")
+# `case add` needs these four (checked by the use case, so that a missing one is named like a bad one); its help says so
+REQUIRED = ("  [required]", "  [必填]")
+AddOrgOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--org",
+        "--org-code",
+        help=h(
+            "org code, name or initials" + REQUIRED[0], "承办组织：编号、名称、简称或拼音首字母" + REQUIRED[1]
+        ),
+        autocompletion=complete_org,
+    ),
+]
+AddReceivedOpt = field_opt("--received-on", "date received" + REQUIRED[0], "受理日期" + REQUIRED[1])
+AddSourceOpt = field_opt(
+    "--source", "source (来源): code or 中文" + REQUIRED[0], "纠纷来源" + REQUIRED[1], CASE_SOURCE
+)
+AddCategoryOpt = field_opt(
+    "--category", "category (纠纷类型): code or 中文" + REQUIRED[0], "纠纷类型" + REQUIRED[1]
+)
 SourceOpt = field_opt("--source", "source (来源): code or 中文", "纠纷来源", CASE_SOURCE)
 CategoryOpt = field_opt("--category", "category (纠纷类型): code or 中文", "纠纷类型")
 KeyGroupsOpt = field_opt("--key-groups", "key groups, ';'-separated", "涉及的重点群体，以 ; 分隔", KEY_GROUP)

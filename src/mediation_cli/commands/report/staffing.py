@@ -67,6 +67,7 @@ def staffing(
         Col("convert_needed", "part-timers to convert", "需转为专职（人）", "int"),
         Col("hire_needed", "or full-timers to hire", "或需新聘专职（人）", "int"),
         Col("orgs_meeting_minimum", "orgs meeting their minimum", "专职配备达标的组织", "int"),
+        Col("orgs_with_minimum", "orgs with a minimum", "有专职配备要求的组织", "int"),
         Col("minimum_shortfall", "full-timers the minimums lack", "各组织应配专职缺口（人）", "int"),
     ]
     cols = [
