@@ -87,9 +87,10 @@ def write_xlsx(
     flat whatever the row count. The cells come guarded against formulas (``cells_of``, or a profile's SQL)."""
     from openpyxl import Workbook
 
-    from mediation_cli.files import building, check_target, save_document
+    from mediation_cli.files import building, check_document_name, check_target, save_document
 
     check_target(path)
+    check_document_name(path, "xlsx")
     with building(path):
         wb = Workbook(write_only=True)
         ws = wb.create_sheet(sheet[:31])

@@ -4,9 +4,11 @@ them (应录必录): the rows read in one snapshot, written through the one CSV/
 from __future__ import annotations
 
 from datetime import date
+from itertools import chain
 from pathlib import Path
 
 from mediation_cli.domain.errors import Invalid
+from mediation_cli.errors import MediationError, quote
 from mediation_cli.io.exporters import write_cursor
 from mediation_cli.io.profiles import Profile, load_profile, plain_profile
 from mediation_cli.ledger.db import Ledger
@@ -17,6 +19,13 @@ from mediation_cli.ledger.exports import insert_batch, profile_rows
 def load(ref: str) -> Profile:
     """A built-in profile by name or a TOML file, checked against the fields the ledger can export."""
     return load_profile(ref, FIELDS)
+
+
+def format_of_name(output: Path | None) -> str | None:
+    """The format a file name asks for: ``b.csv`` → csv, ``b.xlsx`` → xlsx; None for stdout or another suffix."""
+    if output is None:
+        return None
+    return {".csv": "csv", ".xlsx": "xlsx", ".xlsm": "xlsx"}.get(Path(output).suffix.lower())
 
 
 def export_cases(
@@ -36,9 +45,17 @@ def export_cases(
     in the import columns; returns (rows, the profile's name). An export under a profile that is not narrowed is
     recorded as a batch (what `--only-new` continues from); a plain or narrowed one is not."""
     prof = load(profile) if profile else plain_profile(all_columns=all_columns)
-    chosen = (fmt or prof.format).lower()
+    chosen = (fmt or format_of_name(output) or prof.format).lower()
     if chosen not in ("csv", "xlsx"):
         raise Invalid("--format", chosen, "csv or xlsx (with --profile)", "csv 或 xlsx（使用 --profile 时）")
+    named = format_of_name(output)
+    if named is not None and named != chosen:
+        raise MediationError(
+            f"--output: {quote(str(output))} is a .{named} name but --format is {chosen} — use a *.{chosen} name, "
+            "or leave out --format and let the name's suffix choose",
+            f"--output：{quote(str(output))} 是 .{named} 文件名，但 --format 为 {chosen}——请用 *.{chosen} 文件名，"
+            "或不写 --format，由文件名后缀决定格式",
+        )
     where, params = [], {}
     if org_ids is not None:
         where.append(f"d.org_id IN ({','.join(str(int(i)) for i in org_ids) or 'NULL'})")
@@ -52,8 +69,14 @@ def export_cases(
     with profile_rows(
         ledger, prof, where=narrowed, params=params, only_new=only_new, csv_lines=chosen == "csv"
     ) as (rows, headers, joined, mark):
+        rows = iter(rows)
+        first = next(rows, None)
+        if first is None and only_new:
+            # nothing added or changed since the last batch: no file (an empty one would look like a delivery),
+            # and no batch recorded (the mark has not moved)
+            return 0, prof.name
         n = write_cursor(
-            rows,
+            chain([] if first is None else [first], rows),
             headers,
             joined,
             fmt=chosen,
