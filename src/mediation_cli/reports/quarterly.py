@@ -15,6 +15,7 @@ from mediation_cli.ledger import predicates
 from mediation_cli.ledger.config import Config
 from mediation_cli.ledger.db import Ledger
 from mediation_cli.ledger.orgs import subtree_ids
+from mediation_cli.reports import quarterly_notes
 from mediation_cli.reports.cases import CaseReportParams, case_report, case_totals
 from mediation_cli.reports.compliance import screening_compliance
 from mediation_cli.reports.remind import report_due_date
@@ -23,7 +24,10 @@ from mediation_cli.reports.staffing import staffing_report
 EFFECTIVE = "(CASE WHEN d.status = 'closed' THEN d.outcome ELSE d.status END)"
 
 
-def quarterly_report(ledger: Ledger, org, quarter: Period, config: Config | None = None) -> dict:
+def quarterly_report(
+    ledger: Ledger, org, quarter: Period, config: Config | None = None, drafted_on: date | None = None
+) -> dict:
+    """The figures of the report; ``drafted_on`` (the day the draft is made, default today) is the date it bears."""
     config = config or Config(ledger)
     ids = subtree_ids(ledger, org["id"])
     id_list = ",".join(str(i) for i in ids)
@@ -78,7 +82,8 @@ def quarterly_report(ledger: Ledger, org, quarter: Period, config: Config | None
         dict(r)
         for r in ledger.all(
             f"""
-        SELECT d.case_no, d.category, d.risk_level, d.risk_types, d.reported_on, d.reported_to, d.status, d.outcome
+        SELECT d.case_no, d.category, d.risk_level, d.risk_types, d.reported_on, d.reported_to, d.status, d.outcome,
+               {predicates.must_report("d")} AS must_report
         FROM dispute d WHERE d.org_id IN ({id_list}) AND d.received_on BETWEEN :start AND :end
         AND (d.risk_level IN ('elevated', 'major') OR coalesce(d.risk_types, '') != '')
         ORDER BY d.received_on""",
@@ -104,6 +109,7 @@ def quarterly_report(ledger: Ledger, org, quarter: Period, config: Config | None
                 "cases": n,
             }
         )
+    performance = quarterly_notes.performance(ledger, id_list, span)
     submitted = ledger.scalar(
         "SELECT submitted_on FROM report_submission WHERE org_id = ? AND quarter = ?",
         (org["id"], quarter.label),
@@ -141,6 +147,8 @@ def quarterly_report(ledger: Ledger, org, quarter: Period, config: Config | None
             "agreements_oral": agreements["oral"],
             "agreement_amount": fen_to_yuan(agreements["fen"]),
             "agreements_performed": agreements["performed"],
+            "agreements_not_performed": performance["not_performed"],
+            "agreements_performance_unrecorded": performance["unrecorded"],
             "by_category": [
                 {
                     "key": r["key"],
@@ -176,6 +184,9 @@ def quarterly_report(ledger: Ledger, org, quarter: Period, config: Config | None
             ],
         },
         "key_periods": key_periods,
+        "problems": quarterly_notes.problems(ledger, id_list, quarter, config),
+        "typical_cases": quarterly_notes.typical_cases(ledger, id_list, span, categories),
+        "drafted_on": (drafted_on or date.today()).isoformat(),
     }
 
 

@@ -50,7 +50,9 @@ def quarterly(
         raise Invalid("--format", fmt, "markdown, docx or json", "markdown、docx 或 json")
     ledger = ctx_of(ctx).ledger()
     row = resolve_org(ledger, org)
-    report = quarterly_report(ledger, row, parse_quarter(quarter))
+    report = quarterly_report(
+        ledger, row, parse_quarter(quarter), drafted_on=today()
+    )  # dated the day drafted
     if fmt == "docx":
         from mediation_cli.errors import MediationError
 
