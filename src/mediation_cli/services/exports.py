@@ -28,6 +28,34 @@ def format_of_name(output: Path | None) -> str | None:
     return {".csv": "csv", ".xlsx": "xlsx", ".xlsm": "xlsx"}.get(Path(output).suffix.lower())
 
 
+TIMESTAMPS = ("entered_at", "updated_at")
+WIDE = {"summary": 40, "org_name": 30, "township": 26, "mediator_names": 20, "case_no": 24, "reported_to": 16}
+
+
+def cell_kinds(prof: Profile) -> list[str | None]:
+    """Per column, ``date`` or ``datetime`` where the XLSX cell should be a real date (ISO profiles only: a profile
+    that asks for 2024/03/25 or 2024年3月25日 gets that text)."""
+    return [
+        "datetime"
+        if fld in TIMESTAMPS
+        else ("date" if FIELDS[fld].kind == "date" and prof.date_format == "iso" else None)
+        for _, fld in prof.columns
+    ]
+
+
+def column_widths(prof: Profile) -> list[float]:
+    """Widths (in characters) a clerk can read: the header's width (a Chinese character counts two), at least what
+    the values need."""
+    from wcwidth import wcswidth
+
+    out = []
+    for header, fld in prof.columns:
+        need = {"date": 12, "number": 10}.get(FIELDS[fld].kind, 10)
+        need = 20 if fld in TIMESTAMPS else WIDE.get(fld, need)
+        out.append(float(max(need, max(wcswidth(header), len(header)) + 2)))
+    return out
+
+
 def export_cases(
     ledger: Ledger,
     profile: str | None,
@@ -83,6 +111,8 @@ def export_cases(
             output=output,
             encoding=(encoding or prof.encoding).lower(),
             sheet=prof.title or prof.name,
+            kinds=cell_kinds(prof),
+            widths=column_widths(prof),
         )
     if profile is not None and not narrowed:
         file = str(output) if output else None
