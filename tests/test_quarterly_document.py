@@ -158,12 +158,31 @@ def test_risk_table_names_who_was_told_and_problems_come_from_the_ledger(banner,
     assert j["unreported_risks"] == [untold] and len(j["stalled_cases"]) == 3
 
 
-def test_a_report_imported_without_its_addressee_says_so(sample, tmp_path):
-    """The sample's risk reports came in by import with reported_on only: the column says 未登记, not a bare dash."""
+def test_the_sample_risk_table_is_filled_and_an_import_without_addressee_says_so(sample, tmp_path):
+    """The sample's reported risks name their addressee (sample/risk_reports.csv); a report date imported without
+    one reads 未登记, not a bare dash."""
     doc = draft(sample, tmp_path)
     risk = next(t for t in doc.tables if t.rows[0].cells[-1].text == "报告对象")
     cells = [[c.text for c in r.cells] for r in risk.rows[1:]]
-    assert cells and all(row[4] == "未登记" for row in cells if row[3] not in ("未报告", "无需报告"))
+    reported = [row for row in cells if row[3] not in ("未报告", "无需报告")]
+    assert reported and all(row[4].endswith(("党委、政府", "政法委")) for row in reported), cells
+    f = tmp_path / "old.csv"
+    f.write_text(
+        "org_code,received_on,source,category,summary,risk_level,reported_on\n"
+        "T01,2024-07-08,application,neighbour,历史数据补录,major,2024-07-09\n",
+        encoding="utf-8",
+    )
+    assert sample("case", "import", f).exit_code == 0
+    j = sample("report", "quarterly", "--org", "T01", *QUARTER, "-f", "json").json()
+    row = next(x for x in j["risk_cases"] if x["reported_on"] == "2024-07-09" and not x["reported_to"])
+    doc = draft(sample, tmp_path, name="again.docx")
+    risk = next(t for t in doc.tables if t.rows[0].cells[-1].text == "报告对象")
+    assert [c.text for c in risk.rows[[r.cells[0].text for r in risk.rows].index(row["case_no"])].cells][
+        3:
+    ] == [
+        "2024-07-09",
+        "未登记",
+    ]
 
 
 def test_typical_cases_are_drawn_from_the_ledger(sample, tmp_path):
