@@ -86,6 +86,15 @@ def test_dated_the_day_it_is_drafted(sample, tmp_path):
     assert again.stdout.rstrip().endswith("2024年10月8日")
     j = sample("report", "quarterly", "--org", "T01", *QUARTER, "-f", "json", env=DRAFTED).json()
     assert j["drafted_on"] == "2024-09-25" and j["due_on"] == "2024-09-29"  # 28th a Saturday; 29th 调休 work
+    # drafted before the quarter is over: the periods owed and the staffing are counted up to the drafting day
+    later = sample(
+        "report", "quarterly", "--org", "T01", *QUARTER, "-f", "json", env={"MEDIATION_TODAY": "2024-10-08"}
+    )
+    later = later.json()
+    assert (j["as_of"], later["as_of"]) == ("2024-09-25", "2024-09-30")
+    assert j["screenings"]["required_periods"] < later["screenings"]["required_periods"]
+    text = sample("report", "quarterly", "--org", "T01", *QUARTER, env=DRAFTED).stdout
+    assert "截至2024年9月25日，应排查" in text and "截至2024年9月25日，共有人民调解员" in text
 
 
 def test_no_sentence_about_what_did_not_happen(sample):

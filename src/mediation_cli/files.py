@@ -211,9 +211,9 @@ def check_document_name(path: Path, kind: str) -> None:
     if Path(path).suffix.lower() not in suffixes:
         raise MediationError(
             f"--output: {quote(str(path))} — an {kind} file must be named *{suffixes[0]}; "
-            f"use another format (-f csv) or a *{suffixes[0]} name",
+            f"give a *{suffixes[0]} name, or choose a text --format",
             f"--output：{quote(str(path))}——{kind} 文件的名称须以 {suffixes[0]} 结尾；"
-            f"请换用其他格式（如 -f csv）或以 {suffixes[0]} 结尾的文件名",
+            f"请用以 {suffixes[0]} 结尾的文件名，或改用文本格式（--format）",
         )
 
 

@@ -103,8 +103,9 @@ def _screening(r: dict, kind: str) -> list[tuple]:
         text += f"排查发现矛盾纠纷{s['found']}件" if s["found"] else "未排查发现新的矛盾纠纷"
         text += f"，其中零报告{s['zero_reports']}次。" if s["zero_reports"] and s["found"] else "。"
     if s["required_periods"]:  # only orgs with a cadence owe periods (an industry committee owes none)
+        upto = f"截至{cn_date(r['as_of'])}，" if r["as_of"] != r["to"] else ""
         text += (
-            f"按“嘎查村（社区）调委会每周1次、苏木镇调委会、司法所每月1次”的要求，应排查{s['required_periods']}期，"
+            f"按“嘎查村（社区）调委会每周1次、苏木镇调委会、司法所每月1次”的要求，{upto}应排查{s['required_periods']}期，"
             f"实际完成{s['met_periods']}期，完成率{pct(s['compliance_rate'])}。"
         )
     out = [("p", text)]
@@ -258,8 +259,8 @@ def _prevented(r: dict) -> list[tuple]:
 def _staffing(r: dict) -> list[tuple]:
     st = r["staffing"]
     if not st["mediators"]:
-        return [("p", f"截至{cn_date(r['to'])}，未登记人民调解员。")]
-    text = f"截至{cn_date(r['to'])}，共有人民调解员{st['mediators']}名"
+        return [("p", f"截至{cn_date(r['as_of'])}，未登记人民调解员。")]
+    text = f"截至{cn_date(r['as_of'])}，共有人民调解员{st['mediators']}名"
     text += (
         f"，其中专职人民调解员{st['full_time']}名，占{pct(st['full_time_share'])}。"
         if st["full_time"]

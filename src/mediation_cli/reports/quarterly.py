@@ -29,6 +29,10 @@ def quarterly_report(
 ) -> dict:
     """The figures of the report; ``drafted_on`` (the day the draft is made, default today) is the date it bears."""
     config = config or Config(ledger)
+    drafted_on = drafted_on or date.today()
+    # Drafted before the quarter is over (the report is due on the 28th of its last month): the screening periods
+    # owed and the staffing are counted up to the drafting day, so that a week still to come is not "missed".
+    as_of = drafted_on if quarter.start <= drafted_on < quarter.end else quarter.end
     ids = subtree_ids(ledger, org["id"])
     id_list = ",".join(str(i) for i in ids)
     span = {"start": quarter.start.isoformat(), "end": quarter.end.isoformat()}
@@ -41,7 +45,7 @@ def quarterly_report(
                        FROM screening WHERE org_id IN ({id_list}) AND screened_on BETWEEN :start AND :end""",
         span,
     )
-    compliance = screening_compliance(ledger, quarter.start, quarter.end, config, org_ids=ids)
+    compliance = screening_compliance(ledger, quarter.start, as_of, config, org_ids=ids)
     required = sum(c["required"] for c in compliance)
     done = sum(c["done"] for c in compliance)
 
@@ -91,9 +95,7 @@ def quarterly_report(
         )
     ]
 
-    staffing = staffing_report(
-        ledger, quarter.end, root_id=org["id"], multi_ethnic=bool(config["multi_ethnic"])
-    )
+    staffing = staffing_report(ledger, as_of, root_id=org["id"], multi_ethnic=bool(config["multi_ethnic"]))
     key_periods = []
     for kp in key_periods_between(quarter.start, quarter.end, windows=config["key_period_windows"]):
         n = ledger.scalar(
@@ -119,6 +121,7 @@ def quarterly_report(
         "quarter": quarter.label,
         "from": quarter.start.isoformat(),
         "to": quarter.end.isoformat(),
+        "as_of": as_of.isoformat(),
         "due_on": report_due_date(quarter, config).isoformat(),
         "submitted_on": submitted,
         "orgs_covered": len(ids),
@@ -184,9 +187,9 @@ def quarterly_report(
             ],
         },
         "key_periods": key_periods,
-        "problems": quarterly_notes.problems(ledger, id_list, quarter, config),
+        "problems": quarterly_notes.problems(ledger, id_list, quarter, as_of, config),
         "typical_cases": quarterly_notes.typical_cases(ledger, id_list, span, categories),
-        "drafted_on": (drafted_on or date.today()).isoformat(),
+        "drafted_on": drafted_on.isoformat(),
     }
 
 

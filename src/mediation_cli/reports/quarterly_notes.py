@@ -4,7 +4,7 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 from mediation_cli.domain.periods import Period
 from mediation_cli.domain.values import fen_to_yuan
@@ -28,9 +28,10 @@ def performance(ledger: Ledger, id_list: str, span: dict) -> dict:
     return {"performed": r["yes"], "not_performed": r["no"], "unrecorded": r["unknown"]}
 
 
-def problems(ledger: Ledger, id_list: str, quarter: Period, config: Config) -> dict:
-    """The ledger's own evidence of what fell short in the quarter, each a count with the case numbers behind it."""
-    end = quarter.end.isoformat()
+def problems(ledger: Ledger, id_list: str, quarter: Period, as_of: date, config: Config) -> dict:
+    """The ledger's own evidence of what fell short in the quarter (up to ``as_of``, the drafting day when the
+    quarter is not over), each a count with the case numbers behind it."""
+    end = as_of.isoformat()
     span = {"start": quarter.start.isoformat(), "end": end}
     area = f"d.org_id IN ({id_list})"
     unreported = [
@@ -41,7 +42,7 @@ def problems(ledger: Ledger, id_list: str, quarter: Period, config: Config) -> d
             span,
         )
     ]
-    cutoff = (quarter.end - timedelta(days=int(config["stalled_days"]))).isoformat()
+    cutoff = (as_of - timedelta(days=int(config["stalled_days"]))).isoformat()
     stalled = [
         r["case_no"]
         for r in ledger.all(
