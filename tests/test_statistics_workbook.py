@@ -141,3 +141,15 @@ def test_the_moj_workbook_has_real_dates_and_readable_widths(sample, tmp_path):
     csv_out = tmp_path / "moj.csv"
     assert sample("case", "export", "--profile", "moj", "-o", csv_out).exit_code == 0
     assert "T" in csv_out.read_text(encoding="utf-8-sig").splitlines()[1].split(",")[-1]
+
+
+def test_dates_become_date_cells_only_when_excel_can_hold_them():
+    from datetime import date
+
+    from mediation_cli.io.exporters import as_dates
+
+    rows = [("2024-01-05", "2024-01-05T16:25:00", "x"), ("not a date", "2024-01-05T16:25:00+08:00", None)]
+    assert list(as_dates(rows, ["date", "datetime", None])) == [
+        [date(2024, 1, 5), datetime(2024, 1, 5, 16, 25), "x"],
+        ["not a date", "2024-01-05T16:25:00+08:00", None],  # text stays text; Excel has no time zones
+    ]

@@ -54,7 +54,11 @@ def as_dates(rows: Iterable, kinds: list[str | None]) -> Iterator[list]:
             value = cells[i]
             if isinstance(value, str) and value:
                 with suppress(ValueError):
-                    cells[i] = parse(value)
+                    parsed = parse(value)
+                    if (
+                        getattr(parsed, "tzinfo", None) is None
+                    ):  # Excel has no time zones: such a text stays text
+                        cells[i] = parsed
         yield cells
 
 
