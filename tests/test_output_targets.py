@@ -182,3 +182,25 @@ def test_gbk_refuses_a_character_it_lacks(sample, tmp_path):
     assert sample("mediator", "list", "-f", "csv", "--encoding", "utf-8-sig", "-o", out).exit_code == 0
     assert "王𬌗" in out.read_text(encoding="utf-8-sig")
     assert sample("org", "list", "-f", "csv", "--encoding", "gbk", "-o", tmp_path / "o.csv").exit_code == 0
+
+
+@pytest.mark.parametrize(
+    ("fmt", "name"), [("markdown", "q.xlsx"), ("json", "q.docx"), ("markdown", "q.docx")]
+)
+def test_the_quarterly_texts_never_land_in_a_document_name(sample, tmp_path, fmt, name):
+    r = sample(
+        "--lang",
+        "zh",
+        "report",
+        "quarterly",
+        "--org",
+        "T01",
+        "--quarter",
+        "2024Q2",
+        "-f",
+        fmt,
+        "-o",
+        tmp_path / name,
+    )
+    assert r.exit_code == 1 and "文本" in r.stderr, r
+    assert no_files(tmp_path)
