@@ -49,6 +49,11 @@ def test_an_a4_document_laid_out_like_a_gongwen(sample, tmp_path):
         28,
         26,
     ]
+    defaults = doc.styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr"))
+    fonts = defaults.find(qn("w:rFonts"))
+    assert (
+        fonts.get(qn("w:eastAsia")) == "仿宋" and fonts.get(qn("w:eastAsiaTheme")) is None
+    )  # no theme font first
     normal = doc.styles["Normal"]
     assert normal.font.size == Pt(16) and east_asia(normal.element) == "仿宋"
     assert normal.font.name == "Times New Roman"  # digits and letters; the Chinese text takes w:eastAsia

@@ -67,6 +67,7 @@ def new_document(title: str, author: str):
     section.left_margin, section.right_margin = Mm(MARGINS_MM["left"]), Mm(MARGINS_MM["right"])
     section.footer_distance = Mm(28 - 7)  # 页码一字线上距版心下边缘约7mm
 
+    _plain_defaults(doc)
     normal = doc.styles["Normal"]
     set_fonts(normal, BODY_FONT, BODY_PT)
     lang = normal.element.get_or_add_rPr()
@@ -85,6 +86,23 @@ def new_document(title: str, author: str):
     doc.core_properties.author = author
     doc.core_properties.language = "zh-CN"
     return doc
+
+
+def _plain_defaults(doc) -> None:
+    """The template's document defaults name theme fonts (w:asciiTheme, w:eastAsiaTheme …), which Word and WPS put
+    before any named font: replace them by the named ones, so that 仿宋 (and the Latin font) really apply."""
+    from docx.oxml.ns import qn
+
+    defaults = doc.styles.element.find(qn("w:docDefaults"))
+    fonts = defaults.find(qn("w:rPrDefault")).find(qn("w:rPr")).find(qn("w:rFonts"))
+    for attr in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
+        fonts.attrib.pop(qn(attr), None)
+    for attr in ("w:ascii", "w:hAnsi", "w:cs"):
+        fonts.set(qn(attr), LATIN)
+    fonts.set(qn("w:eastAsia"), BODY_FONT)
+    lang = defaults.find(qn("w:rPrDefault")).find(qn("w:rPr")).find(qn("w:lang"))
+    if lang is not None:
+        lang.set(qn("w:eastAsia"), "zh-CN")
 
 
 def _page_number(section) -> None:
