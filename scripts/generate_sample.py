@@ -1354,3 +1354,8 @@ def risk_reports() -> list[dict]:
 RISK_REPORTS = risk_reports()
 write("risk_reports.csv", ["case_no", "reported_on", "reported_to"], RISK_REPORTS)
 print(f"  risk_reports.csv      {len(RISK_REPORTS):4d} rows  (to whom each reported risk went)")
+
+# The people behind the numbers (issue 9): training, grades, ratings, typical cases, publicity — from the files above.
+import runpy  # noqa: E402
+
+runpy.run_path(str(Path(__file__).with_name("generate_sample_people.py")), run_name="__main__")

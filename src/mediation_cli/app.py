@@ -159,19 +159,34 @@ def root(
 
 
 def _wire() -> None:
-    from mediation_cli.commands import case, config, db, init, mediator, org, remind, report, rollup, screen
+    from mediation_cli.commands import (
+        case,
+        config,
+        db,
+        init,
+        mediator,
+        org,
+        publicity,
+        remind,
+        report,
+        rollup,
+        screen,
+        training,
+    )
 
     app.command("init", help=init.HELP)(init.init)
     app.add_typer(org.app, name="org")
     app.add_typer(mediator.app, name="mediator")
     app.add_typer(case.app, name="case")
     app.add_typer(screen.app, name="screen")
+    app.add_typer(training.app, name="training")
+    app.add_typer(publicity.app, name="publicity")
     app.add_typer(report.app, name="report")
     app.command("remind", help=remind.HELP)(remind.remind)
     app.command("rollup", help=rollup.HELP)(rollup.rollup)
     app.add_typer(config.app, name="config")
     app.add_typer(db.app, name="db")
-    for group in (org, mediator, case, screen, report, config, db):
+    for group in (org, mediator, case, screen, training, publicity, report, config, db):
         group.app.pretty_exceptions_show_locals = False
 
 

@@ -64,6 +64,10 @@ WRITING_COMMANDS = frozenset(
         "category-map",
         "category-add",
         "restore",
+        "train",
+        "attach",
+        "feature",
+        "published",
     }
 )
 

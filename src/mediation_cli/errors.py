@@ -40,9 +40,15 @@ class MediationError(Exception):
 
 class NotFound(MediationError):
     def __init__(self, what: str, value: str, hint_en: str = "", hint_zh: str = ""):
-        what_zh = {"org": "调解组织", "mediator": "调解员", "case": "案件", "screening": "排查记录"}.get(
-            what, what
-        )
+        what_zh = {
+            "org": "调解组织",
+            "mediator": "调解员",
+            "case": "案件",
+            "screening": "排查记录",
+            "training session": "培训记录",
+            "file": "文件",
+            "submission": "投稿记录",
+        }.get(what, what)
         super().__init__(
             f"unknown {what}: {quote(value)}" + (f" — {hint_en}" if hint_en else ""),
             f"找不到{what_zh}：{quote(value)}" + (f"——{hint_zh}" if hint_zh else ""),

@@ -191,6 +191,16 @@ def edit(
     background: BackgroundOpt = None,
     appointment: AppointmentOpt = None,
     grade: GradeOpt = None,
+    grade_on: Annotated[
+        str | None,
+        typer.Option(
+            "--grade-on",
+            help=h(
+                "the date the new --grade was granted (default today); kept in its history",
+                "新等级的评定日期（默认今天），记入等级变动记录",
+            ),
+        ),
+    ] = None,
     phone: PhoneOpt = None,
     id_number: IdNumberOpt = None,
     joined_on: JoinedOpt = None,
@@ -217,6 +227,35 @@ def leave(
 
     staff, left = record_leave(ctx_of(ctx).ledger(), staff_no, on, today=today())
     typer.echo(tr(f"{staff} left on {left}", f"{staff} 已于 {left} 离任"))
+
+
+@app.command(
+    "train",
+    help=h(
+        "record that a mediator attended a training session (培训)",
+        "登记调解员参加一场培训",
+    ),
+)
+def train(
+    ctx: typer.Context,
+    staff_no: MediatorArg,
+    on: Annotated[str, typer.Option("--on", help=h("date of the session", "培训日期"))],
+    topic: Annotated[str, typer.Option("--topic", help=h("topic", "培训主题"))],
+    hours: Annotated[
+        str, typer.Option("--hours", help=h("hours (above 0, at most 100)", "学时（大于 0，不超过 100）"))
+    ],
+    organiser: Annotated[
+        str, typer.Option("--organiser", help=h("who organised it", "主办单位"))
+    ] = "旗司法局",
+) -> None:
+    from mediation_cli.services.training import add_session
+
+    sid, added = add_session(ctx_of(ctx).ledger(), on, organiser, topic, hours, [staff_no], today=today())
+    typer.echo(
+        tr(f"training #{sid}: {staff_no} recorded", f"培训 #{sid}：已登记 {staff_no}")
+        if added
+        else tr(f"training #{sid}: {staff_no} was already recorded", f"培训 #{sid}：{staff_no} 已登记过")
+    )
 
 
 @app.command(
@@ -263,6 +302,7 @@ def show(
     output: OutputOpt = None,
 ) -> None:
     from mediation_cli.ledger.mediators import case_count, find_mediator, history, mediator_dict, mediator_on
+    from mediation_cli.ledger.ratings import grade_history
     from mediation_cli.render.output import Col, emit_object
 
     opts = output_options(fmt, output)
@@ -271,6 +311,7 @@ def show(
     full = mediator_on(ledger, row["id"], today())
     obj = mediator_dict(full, reveal)
     obj["employment_history"] = history(ledger, row["id"])
+    obj["grade_history"] = grade_history(ledger, row["id"])
     obj["cases"] = case_count(ledger, row["id"])
     if reveal:
         _audit_reveal(ledger, row["staff_no"])
@@ -283,7 +324,14 @@ def show(
         obj,
         columns() + [Col("cases", "cases", "承办案件", "int")],
         title=f"{row['name']} ({row['staff_no']})",
-        sections=[(tr("Employment history", "专兼职变动"), hist_cols, obj["employment_history"])],
+        sections=[
+            (tr("Employment history", "专兼职变动"), hist_cols, obj["employment_history"]),
+            (
+                tr("Grade history", "等级变动"),
+                [Col("granted_on", "granted on", "评定日期"), Col("grade", "grade", "等级")],
+                obj["grade_history"],
+            ),
+        ],
         csv_section=None,
     )
 

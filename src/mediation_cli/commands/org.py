@@ -237,6 +237,9 @@ def show(ctx: typer.Context, org: OrgArg, fmt: FormatOpt = "table", output: Outp
     obj["full_time"] = counts["full_time"]
     obj["required_full_time"] = required_full_time(row["kind"], bool(row["has_conditions"]))
     obj["children"] = children(ledger, row["id"])
+    from mediation_cli.ledger.ratings import rating_history
+
+    obj["rating_history"] = rating_history(ledger, row["id"])
     fields = [c for c in columns()] + [
         Col("mediators", "mediators", "调解员", "int"),
         Col("full_time", "full-time", "专职", "int"),
@@ -252,7 +255,14 @@ def show(ctx: typer.Context, org: OrgArg, fmt: FormatOpt = "table", output: Outp
         obj,
         fields,
         title=f"{row['name']} ({row['code']})",
-        sections=[(tr("Under it", "下级组织"), child_cols, children)],
+        sections=[
+            (tr("Under it", "下级组织"), child_cols, obj["children"]),
+            (
+                tr("Star ratings", "星级评定记录"),
+                [Col("rated_on", "rated on", "评定日期"), Col("star_rating", "stars", "星级", "int")],
+                obj["rating_history"],
+            ),
+        ],
         csv_section=None,
     )
 

@@ -9,6 +9,7 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
+from mediation_cli.domain import casefiles, grades
 from mediation_cli.domain.errors import Invalid
 
 
@@ -189,6 +190,55 @@ SETTINGS: dict[str, Setting] = {
             "the banner is a multi-ethnic area (committees need a minority member)",
             "是否为多民族居住地区（调委会应有少数民族成员）",
         ),
+        # issue 9: grades and star ratings (the program's own defaults: domain/grades.py, README "Grades and stars")
+        Setting(
+            "grade_criteria",
+            grades.DEFAULT_GRADE_CRITERIA,
+            "mediator grade criteria, lowest grade first (report grades)",
+            "调解员等级评定条件（由低到高）",
+            "json",
+        ),
+        Setting(
+            "star_criteria",
+            grades.DEFAULT_STAR_CRITERIA,
+            "committee star criteria per star, lowest first (report stars)",
+            "调委会星级评定条件（由低到高）",
+            "json",
+        ),
+        Setting(
+            "file_requirements",
+            casefiles.DEFAULT_REQUIREMENTS,
+            "documents a case file (卷宗) must hold, by outcome",
+            "卷宗应有材料（按调解结果）",
+            "json",
+        ),
+        Setting(
+            "close_requires_complete_file",
+            0,
+            "1: closing (销号) is refused while the case file is incomplete; 0: a warning",
+            "1：卷宗不齐全不得销号；0：仅提示",
+        ),
+        Setting(
+            "publicity_outlets",
+            {"my_story": "我的调解故事", "frontline": "我在司法行政第一线"},
+            "publicity columns submissions go to (自治区司法厅 columns; add your own)",
+            "投稿栏目（自治区司法厅专栏，可增加）",
+            "json",
+        ),
+        Setting(
+            "summary_weights",
+            {
+                "cases": 1,
+                "success_rate": 20,
+                "written_share": 5,
+                "training_hours": 0.5,
+                "publicity": 3,
+                "typical": 5,
+            },
+            "weights of the year-end ranking of committees and mediators (report summary)",
+            "年度总结评先排名的权重",
+            "json",
+        ),
     ]
 }
 
@@ -206,6 +256,16 @@ def validate(key: str, text: str) -> Any:
         raise Invalid(key, text, "a template containing {seq}", "包含 {seq} 的模板")
     if key == "deadlines_on_working_days" and value not in (0, 1):
         raise Invalid(key, text, "1 (move to the next working day) or 0", "1（顺延）或 0（不顺延）")
+    if key == "grade_criteria":
+        grades.check_criteria(key, value, grades.GRADE_CRITERIA)
+    if key == "star_criteria":
+        grades.check_criteria(key, value, grades.STAR_CRITERIA)
+    if key == "summary_weights":
+        grades.check_weights(key, value)
+    if key == "file_requirements":
+        casefiles.check_requirements(key, value)
+    if key == "close_requires_complete_file" and value not in (0, 1):
+        raise Invalid(key, text, "1 (refuse) or 0 (warn)", "1（不得销号）或 0（提示）")
     if key == "star_scale" and value not in (3, 5):
         raise Invalid(key, text, "3 or 5", "3 或 5")
     return value

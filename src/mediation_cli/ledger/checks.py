@@ -262,7 +262,32 @@ def check_seals(ledger: Ledger) -> list[Problem]:
     return out
 
 
-CHECKS += [check_codes, check_search_index, check_audit_chain, check_seals]
+def check_attachments(ledger: Ledger) -> list[Problem]:
+    """Each document of a case file (卷宗) recorded by `case attach`: its file still there, with the same SHA-256."""
+    from pathlib import Path
+
+    from mediation_cli.ledger.casefiles import all_attachments, sha256_of
+
+    out = []
+    for a in all_attachments(ledger):
+        path = Path(a["path"])
+        ref = f"{a['case_no']} {a['kind']}"
+        if not path.is_file():
+            out.append(Problem("attachment", ref, f"file gone: {a['path']}"))
+            continue
+        try:
+            size, digest = sha256_of(path)
+        except OSError as e:
+            out.append(Problem("attachment", ref, f"unreadable: {a['path']} ({e.strerror})"))
+            continue
+        if digest != a["sha256"]:
+            out.append(
+                Problem("attachment", ref, f"changed since attached: {a['path']} (sha256 {digest[:12]}…)")
+            )
+    return out
+
+
+CHECKS += [check_codes, check_search_index, check_audit_chain, check_seals, check_attachments]
 
 
 def run_checks(ledger: Ledger) -> list[Problem]:

@@ -302,14 +302,13 @@ MIGRATIONS.append(
     )
 )
 
-MIGRATIONS.append(
-    (
-        # Issue 14: the ledger is browsable without the program. Views with Chinese names and columns (台账_案件,
-        # 台账_调解组织, 台账_调解员, 台账_排查): org names, labels, amounts in 元, ID numbers and phones masked
-        # (ledger/views.py). No table changes; dropping the views undoes it.
-        "005_browsable_views",
-        ["mediation_cli.ledger.views:create_views"],
-    )
-)
+# Later migrations live beside this module, one module per capability, appended in release order.
+from mediation_cli.ledger.schema_people import PEOPLE_MIGRATIONS  # noqa: E402
+
+MIGRATIONS.extend(PEOPLE_MIGRATIONS)
+
+from mediation_cli.ledger.schema_views import VIEW_MIGRATIONS  # noqa: E402
+
+MIGRATIONS.extend(VIEW_MIGRATIONS)
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -242,12 +242,16 @@ def quarterly_reports(ledger: Ledger, as_of: date, config: Config) -> list[dict]
 def stale_ratings(ledger: Ledger, as_of: date, config: Config) -> list[dict]:
     years = config["rating_years"]
     rows = []
-    for r in ledger.all(
-        f"""SELECT o.code, o.name, o.star_rating, o.rated_on FROM org o
-                            WHERE o.star_rating IS NOT NULL AND o.rated_on IS NOT NULL AND {ACTIVE_SQL}
-                            ORDER BY o.rated_on""",
-        {"d": as_of.isoformat()},
-    ):
+    from mediation_cli.ledger.ratings import ratings_on
+
+    held = ratings_on(ledger, as_of)  # the rating as it stood on as_of (its history: migration 005)
+    orgs = ledger.all(f"SELECT o.id, o.code, o.name FROM org o WHERE {ACTIVE_SQL}", {"d": as_of.isoformat()})
+    rated = [
+        {"code": o["code"], "name": o["name"], "star_rating": held[o["id"]][0], "rated_on": held[o["id"]][1]}
+        for o in orgs
+        if o["id"] in held and held[o["id"]][0] is not None and held[o["id"]][1] is not None
+    ]
+    for r in sorted(rated, key=lambda r: (r["rated_on"], r["code"])):
         due = date.fromisoformat(r["rated_on"]) + relativedelta(years=years)
         if due <= as_of:
             rows.append(

@@ -119,6 +119,11 @@ def transition(
                 )
         elif move.no_visit:
             raise Invalid("--no-visit", "", "only when closing a succeeded case", "仅用于调解成功案件的销号")
+        from mediation_cli.services.casefiles import check_before_closing
+
+        check_before_closing(
+            ledger, {**dict(row), **changes}
+        )  # 卷宗: refused here only when the setting says so
     before = {k: row[k] for k in changes}
     detail = {k: v for k, v in changes.items() if k not in ("status", "outcome", "outcome_on", "closed_on")}
     if "agreement_fen" in detail:

@@ -22,6 +22,7 @@ from mediation_cli.ledger.mediators import (
     update_mediator,
 )
 from mediation_cli.ledger.orgs import resolve_org
+from mediation_cli.ledger.ratings import record_grade
 
 CLEARABLE = (
     "gender",
@@ -68,7 +69,9 @@ def add_mediator(ledger: Ledger, raw: dict[str, str], *, today: date) -> str:
         values.setdefault("staff_no", next_staff_no(ledger))
         emp = values.pop("employment")
         frm = values.pop("employment_from", None) or values["joined_on"]
-        insert_mediator(ledger, values, emp, frm)
+        mid = insert_mediator(ledger, values, emp, frm)
+        if values.get("grade"):
+            record_grade(ledger, mid, values["grade"], None)  # held from the start; when granted is not known
         ledger.audit("mediator", values["staff_no"], "add", None, {**masked(values), "employment": emp})
     return values["staff_no"]
 
@@ -79,7 +82,14 @@ def edit_mediator(
     """Change a mediator; a new employment takes effect from ``employment_from`` (default today) and keeps the
     history. Returns the staff number."""
     row = find_mediator(ledger, ref)
+    raw = dict(raw)
+    grade_on = raw.pop("grade_on", None)
     changes = _parse(ledger, raw, today)
+    granted = (
+        parse_date(grade_on, today=today, field="grade_on").isoformat() if grade_on else today.isoformat()
+    )
+    if grade_on and "grade" not in changes:
+        raise Invalid("--grade-on", grade_on, "a date together with --grade", "须与 --grade 一起使用")
     for f in clear or ():
         if f not in CLEARABLE:
             raise Invalid("--clear", f, "one of " + ", ".join(CLEARABLE), "以下之一：" + "、".join(CLEARABLE))
@@ -94,7 +104,11 @@ def edit_mediator(
     with ledger.write():
         update_mediator(ledger, row["id"], changes)
         moved = set_employment(ledger, row["id"], new_emp, eff) if new_emp else False
+        if "grade" in changes and changes["grade"] != row["grade"]:
+            record_grade(ledger, row["id"], changes["grade"], granted)
         after = masked(changes)
+        if "grade" in changes:
+            after["grade_on"] = granted
         if moved:
             after.update({"employment": new_emp, "employment_from": eff})
         ledger.audit("mediator", row["staff_no"], "edit", masked(before), after)
@@ -150,7 +164,9 @@ def import_mediators(ledger: Ledger, path: Path, *, today: date, skip_bad: bool,
             frm = values.pop("employment_from", None)
             stored = existing.get(values["staff_no"])
             if stored is None:
-                insert_mediator(ledger, values, employment, frm or values["joined_on"])
+                mid = insert_mediator(ledger, values, employment, frm or values["joined_on"])
+                if values.get("grade"):
+                    record_grade(ledger, mid, values["grade"], None)
                 result.inserted += 1
                 audits.append(
                     (
@@ -166,6 +182,8 @@ def import_mediators(ledger: Ledger, path: Path, *, today: date, skip_bad: bool,
             moved = set_employment(ledger, stored["id"], employment, frm or today.isoformat())
             if changes:
                 update_mediator(ledger, stored["id"], changes)
+                if "grade" in changes:
+                    record_grade(ledger, stored["id"], changes["grade"], today.isoformat())
             if changes or moved:
                 result.updated += 1
                 after = {

@@ -22,6 +22,7 @@ from mediation_cli.ledger.orgs import (
     set_parent,
     update_org,
 )
+from mediation_cli.ledger.ratings import record_rating
 
 CLEARABLE = ("parent_code", "star_rating", "rated_on", "field", "established_on", "dissolved_on")
 
@@ -42,7 +43,9 @@ def add_org(ledger: Ledger, raw: dict[str, str], *, today: date) -> str:
     if get_org(ledger, values["code"]) is not None:
         raise Duplicate("code", values["code"])
     with ledger.write():
-        insert_org(ledger, values)
+        org_id = insert_org(ledger, values)
+        if values.get("star_rating"):
+            record_rating(ledger, org_id, values["star_rating"], values.get("rated_on"))
         ledger.audit("org", values["code"], "add", None, values)
     return values["code"]
 
@@ -64,8 +67,19 @@ def edit_org(
     before = org_row_dict(row)
     with ledger.write():
         update_org(ledger, row["id"], changes)
+        _keep_rating(ledger, row, changes)
         ledger.audit("org", row["code"], "edit", before, org_row_dict(get_org(ledger, row["code"])))
     return row["code"]
+
+
+def _keep_rating(ledger: Ledger, stored, changes: dict) -> None:
+    """A new star rating, or a new date of rating, goes into the rating's history (星级评定记录)."""
+    if "star_rating" not in changes and "rated_on" not in changes:
+        return
+    stars = changes.get("star_rating", stored["star_rating"])
+    rated = changes.get("rated_on", stored["rated_on"])
+    if (stars, rated) != (stored["star_rating"], stored["rated_on"]):
+        record_rating(ledger, stored["id"], stars, rated)
 
 
 def import_orgs(ledger: Ledger, path: Path, *, today: date, skip_bad: bool, rejects, dry_run: bool):
@@ -110,13 +124,16 @@ def import_orgs(ledger: Ledger, path: Path, *, today: date, skip_bad: bool, reje
         for _, values, _ in kept:
             stored = existing.get(values["code"])
             if stored is None:
-                insert_org(ledger, values)
+                org_id = insert_org(ledger, values)
+                if values.get("star_rating"):
+                    record_rating(ledger, org_id, values["star_rating"], values.get("rated_on"))
                 result.inserted += 1
                 audits.append(("org", values["code"], "import", None, values))
             else:
                 changes = {k: v for k, v in values.items() if stored[k] != v}
                 if changes:
                     update_org(ledger, stored["id"], changes)
+                    _keep_rating(ledger, stored, changes)
                     result.updated += 1
                     audits.append(("org", values["code"], "import", {k: stored[k] for k in changes}, changes))
                 else:

@@ -51,6 +51,9 @@ def load_sample(ledger: Ledger, folder: Traversable | Path) -> dict[str, int]:
         for name, loader in (("screenings", import_screenings), ("cases", import_cases)):
             counts[name] = _import(loader, ledger, folder, f"{name}.csv")
         counts.update(_load_casework(ledger, folder))
+        from mediation_cli.services.sample_people import load_people
+
+        counts.update(load_people(ledger, folder, _rows, SAMPLE_TODAY))
     return counts
 
 

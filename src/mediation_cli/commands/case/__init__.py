@@ -22,4 +22,6 @@ from mediation_cli.commands.case import entry  # noqa: E402, F401
 from mediation_cli.commands.case import casework  # noqa: E402, F401
 from mediation_cli.commands.case import queries  # noqa: E402, F401
 from mediation_cli.commands.case import transfer  # noqa: E402, F401
+from mediation_cli.commands.case import files  # noqa: E402, F401
+from mediation_cli.commands.case import typical  # noqa: E402, F401
 # isort: on

@@ -94,6 +94,27 @@ def transition_(
             f"{row['case_no']}：{STATUS.label(row['status'], 'zh')} → {STATUS.label(target, 'zh')}（{day}）",
         )
     )
+    if target == "closed":
+        _warn_incomplete_file(ctx_of(ctx).ledger(), row["case_no"])
+
+
+def _warn_incomplete_file(ledger, case_no: str) -> None:
+    """销号 with an incomplete case file (卷宗) is allowed unless close_requires_complete_file = 1: say so."""
+    from mediation_cli.commands.case.files import doc_names
+    from mediation_cli.ledger import cases as store
+    from mediation_cli.ledger.casefiles import file_status
+    from mediation_cli.ledger.config import Config
+
+    row = store.find_case(ledger, case_no, today=today())
+    missing = file_status(ledger, row, Config(ledger)["file_requirements"])["missing"]
+    if missing:
+        typer.echo(
+            tr(
+                f"warning: the case file lacks {doc_names(missing)} (`case file {case_no}`)",
+                f"提示：卷宗缺少{doc_names(missing)}（`case file {case_no}`）",
+            ),
+            err=True,
+        )
 
 
 @app.command("extend", help=h("record the parties' consent to go past 30 days", "登记双方当事人同意延期调解"))

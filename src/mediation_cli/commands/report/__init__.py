@@ -17,4 +17,7 @@ from mediation_cli.commands.report import staffing  # noqa: E402, F401
 from mediation_cli.commands.report import cases  # noqa: E402, F401
 from mediation_cli.commands.report import quarterly  # noqa: E402, F401
 from mediation_cli.commands.report import campaign  # noqa: E402, F401
+from mediation_cli.commands.report import people  # noqa: E402, F401
+from mediation_cli.commands.report import casefiles  # noqa: E402, F401
+from mediation_cli.commands.report import publicity  # noqa: E402, F401
 # isort: on
