@@ -218,3 +218,19 @@ def test_the_edited_copy_is_never_overwritten(sample, tmp_path):
     assert out.read_bytes() == b"the clerk's edited copy"
     r = sample("report", "quarterly", "--org", "T01", *QUARTER, "-f", "docx", "-o", out, "--force")
     assert r.exit_code == 0 and Document(str(out)).paragraphs[0].text.startswith("嘎鲁图镇")
+
+
+def test_the_clerks_own_typical_cases_come_first_without_names(sample, tmp_path):
+    """A case the clerk chose as typical (`case feature`, issue 9) in the quarter is told with its own title and
+    write-up, names → 某; the ledger's pick fills the rest."""
+    j = sample("report", "quarterly", "--org", "T02", "--quarter", "2024Q2", "-f", "json").json()
+    first = j["typical_cases"][0]
+    assert first["title"] == "呼和淖尔嘎查调委会就地化解一起山林土地纠纷" and first["write_up"]
+    names = {m["name"] for m in sample("mediator", "list", "--all", "-f", "json").json()}
+    assert not [n for n in names if len(n) >= 2 and n in first["write_up"]]
+    assert all(t["title"] is None for t in j["typical_cases"][1:])
+    out = tmp_path / "t02.docx"
+    r = sample("report", "quarterly", "--org", "T02", "--quarter", "2024Q2", "-f", "docx", "-o", out)
+    assert r.exit_code == 0, r
+    text = [p.text for p in Document(str(out)).paragraphs]
+    assert f"（一）{first['title']}（{first['case_no']}）" in text

@@ -303,6 +303,10 @@ def _typical(r: dict) -> list[tuple]:
         return [("p", "本季度无调解成功的案件可作典型案例。")]
     out: list[tuple] = []
     for i, c in enumerate(cases):
+        if c.get("title"):  # chosen by the clerk (case feature): their own title and write-up
+            out.append(("h3", f"（{CN_NUMERALS[i]}）{c['title']}（{c['case_no']}）"))
+            out += [("p", line.strip()) for line in (c["write_up"] or "").splitlines() if line.strip()]
+            continue
         out.append(("h3", f"（{CN_NUMERALS[i]}）{c['category_label']}纠纷（{c['case_no']}）"))
         text = (
             f"{cn_date(c['received_on'])}，{c['org_name']}受理：{c['summary'] or '（未登记纠纷简要情况）'}。"

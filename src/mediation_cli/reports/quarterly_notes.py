@@ -6,11 +6,13 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+from mediation_cli.domain.anonymise import anonymise
 from mediation_cli.domain.periods import Period
 from mediation_cli.domain.values import fen_to_yuan
 from mediation_cli.ledger import predicates
 from mediation_cli.ledger.config import Config
 from mediation_cli.ledger.db import Ledger
+from mediation_cli.ledger.publicity import mediator_names
 
 EFFECTIVE = "(CASE WHEN d.status = 'closed' THEN d.outcome ELSE d.status END)"
 TYPICAL_LIMIT = 3
@@ -68,27 +70,39 @@ def problems(ledger: Ledger, id_list: str, quarter: Period, as_of: date, config:
 
 
 def typical_cases(ledger: Ledger, id_list: str, span: dict, categories: dict[str, str]) -> list[dict]:
-    """Up to three cases settled in the quarter that a report tells as examples: major difficult ones first, then
-    written agreements, then the largest amounts."""
+    """Up to three cases a report tells as examples: first those the clerk chose (`case feature`, 典型案例) in the
+    quarter, with their title and write-up (names → 某, ID and phone numbers dropped: domain/anonymise.py); then
+    cases settled in the quarter, major difficult ones first, then written agreements, then the largest amounts."""
+    featured = ledger.all(
+        f"""SELECT d.id, f.title, f.text FROM case_feature f JOIN dispute d ON d.id = f.case_id
+            WHERE d.org_id IN ({id_list}) AND f.featured_on BETWEEN :start AND :end
+            ORDER BY f.featured_on, d.id LIMIT {TYPICAL_LIMIT}""",
+        span,
+    )
+    chosen = {r["id"]: r for r in featured}
+    names = mediator_names(ledger) if chosen else []
     rows = ledger.all(
-        f"""SELECT d.case_no, o.name AS org_name, d.category, d.received_on, d.outcome_on, d.summary, d.parties,
-                   d.agreement, coalesce(d.agreement_fen, d.amount_fen) AS fen, d.performed, d.major
+        f"""SELECT d.id, d.case_no, o.name AS org_name, d.category, d.received_on, d.outcome_on, d.summary,
+                   d.parties, d.agreement, coalesce(d.agreement_fen, d.amount_fen) AS fen, d.performed, d.major
             FROM dispute d JOIN org o ON o.id = d.org_id
-            WHERE d.org_id IN ({id_list}) AND {EFFECTIVE} = 'succeeded' AND d.outcome_on BETWEEN :start AND :end
-            ORDER BY d.major DESC, (d.agreement = 'written') DESC, coalesce(d.agreement_fen, d.amount_fen, 0) DESC,
-                     d.outcome_on, d.id
+            WHERE d.id IN ({",".join(str(i) for i in chosen) or "NULL"})
+               OR (d.org_id IN ({id_list}) AND {EFFECTIVE} = 'succeeded' AND d.outcome_on BETWEEN :start AND :end)
+            ORDER BY d.id IN ({",".join(str(i) for i in chosen) or "NULL"}) DESC, d.major DESC,
+                     (d.agreement = 'written') DESC, coalesce(d.agreement_fen, d.amount_fen, 0) DESC, d.outcome_on, d.id
             LIMIT {TYPICAL_LIMIT}""",
         span,
     )
     return [
         {
+            "title": anonymise(chosen[r["id"]]["title"], names) if r["id"] in chosen else None,
+            "write_up": anonymise(chosen[r["id"]]["text"], names) if r["id"] in chosen else None,
             "case_no": r["case_no"],
             "org_name": r["org_name"],
             "category": r["category"],
             "category_label": categories.get(r["category"], r["category"]),
             "received_on": r["received_on"],
             "outcome_on": r["outcome_on"],
-            "summary": r["summary"],
+            "summary": anonymise(r["summary"] or "", names) if r["id"] in chosen else r["summary"],
             "parties": r["parties"],
             "agreement": r["agreement"],
             "amount": fen_to_yuan(r["fen"]),
