@@ -1322,6 +1322,39 @@ print(f"pending received before October {stalled_n}; received Jan–Oct but ente
 cats = Counter(c["category"] for c in R_cases)
 print("categories: " + ", ".join(f"{k} {v}" for k, v in cats.most_common()))
 
+
+# ---------------------------------------------------------------------------------------------
+# risk_reports.csv (issue 14): to whom each reported risk went (报告对象). Written from the files above, without the
+# random stream, so that adding it changed none of them. The program numbers the unnumbered cases in file order, so
+# the N-th row of cases.csv is (2024)乌人调字第N号.
+# ---------------------------------------------------------------------------------------------
+
+
+def township_of(code: str) -> dict | None:
+    walk = OR.get(code)
+    while walk is not None and walk["kind"] != "township":
+        walk = OR.get(walk["parent_code"])
+    return walk
+
+
+def risk_reports() -> list[dict]:
+    rows = []
+    for n, c in enumerate(R_cases, start=1):
+        if not c["reported_on"]:
+            continue
+        town = township_of(c["org_code"])
+        if c["risk_level"] == "major" or "mass_incident" in c["risk_types"].split(";") or town is None:
+            to = "旗委政法委"  # 重大、群体性: the banner's political-legal committee
+        else:
+            to = town["name"].removesuffix("人民调解委员会") + "党委、政府"
+        rows.append({"case_no": f"(2024)乌人调字第{n}号", "reported_on": c["reported_on"], "reported_to": to})
+    return rows
+
+
+RISK_REPORTS = risk_reports()
+write("risk_reports.csv", ["case_no", "reported_on", "reported_to"], RISK_REPORTS)
+print(f"  risk_reports.csv      {len(RISK_REPORTS):4d} rows  (to whom each reported risk went)")
+
 # The people behind the numbers (issue 9): training, grades, ratings, typical cases, publicity — from the files above.
 import runpy  # noqa: E402
 

@@ -100,7 +100,7 @@ def test_only_new_and_unexported(ledger, tmp_path):
     assert len(ledger("report", "unexported", "--profile", "moj", "-f", "json").json()) == 3
     assert ledger("report", "unexported", "-f", "json").json() == []  # every case reached some platform
     assert ledger("case", "export", "--profile", "region", "--only-new", "-o", out, "--force").exit_code == 0
-    assert len(read(out, "gbk")) == 1  # the header only: nothing new
+    assert len(read(out, "gbk")) == 4  # nothing new: the file is left as it was (issue 14), no empty delivery
     assert ledger("case", "edit", "A2", "--summary", "邻里排水纠纷（已补充）").exit_code == 0
     unexp = ledger("report", "unexported", "--profile", "region", "-f", "json").json()
     assert [(r["case_no"], r["state"]) for r in unexp] == [("A2", "changed")]

@@ -59,7 +59,7 @@ def test_timeliness_json(ledger):
 def test_statistics_json_rolls_villages_into_townships(ledger):
     rows = ledger("report", "statistics", "--from", "2024-04-01", "--to", "2024-06-30", "-f", "json").json()
     by_unit = {r["unit"]: r for r in rows}
-    assert list(by_unit) == ["I1", "T1", "total"]
+    assert list(by_unit) == ["T1", "I1", "total"]  # townships first (issue 14), then industry committees
     t1, total = by_unit["T1"], by_unit["total"]
     assert (t1["received"], t1["succeeded"]) == (7, 4)  # V1's 3, S1's 1, T1's 3
     assert (t1["neighbour_received"], t1["neighbour_succeeded"]) == (3, 2)
@@ -86,14 +86,19 @@ def test_statistics_xlsx_matches_json(ledger, tmp_path):
     wb = load_workbook(out)
     assert wb.sheetnames == ["统计表", "图表"]
     ws = wb["统计表"]
-    header = [c.value for c in ws[2]]
-    body = [[c.value for c in row] for row in ws.iter_rows(min_row=3)]
+    # two header rows (issue 14): a group over its sub-columns, merged cells read back as the group's first column
+    upper, group = [c.value for c in ws[3]], None
+    header = []
+    for top, low in zip(upper, [c.value for c in ws[4]], strict=True):
+        group = top or group
+        header.append(f"{group}/{low}" if low else group)
+    body = [[c.value for c in row] for row in ws.iter_rows(min_row=5)]
     assert len(body) == len(data)
     for row, expect in zip(body, data, strict=True):
-        assert row[header.index("受理合计")] == expect["received"]
-        assert row[header.index("调解成功合计")] == expect["succeeded"]
-        assert row[header.index("邻里（受理）")] == expect["neighbour_received"]
-        assert row[header.index("协议涉及金额（万元）")] == pytest.approx(expect["agreement_amount_wan"])
+        assert row[header.index("合计/受理")] == expect["received"]
+        assert row[header.index("合计/成功")] == expect["succeeded"]
+        assert row[header.index("邻里/受理")] == expect["neighbour_received"]
+        assert row[header.index("调解协议/涉及金额（万元）")] == pytest.approx(expect["agreement_amount_wan"])
     assert wb["图表"]._charts
 
 

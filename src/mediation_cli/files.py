@@ -69,6 +69,14 @@ def check_target(path: Path, *, force: bool | None = None, opt: str = "--output"
         )
     if path.is_dir():
         raise _refuse(opt, path, "is a folder — give a file name", "是文件夹——请给出文件名")
+    if path.exists() and not path.is_file():
+        # a device (/dev/full), a pipe or a socket: the temporary-name-and-rename writer would replace the node itself
+        raise _refuse(
+            opt,
+            path,
+            "is not a regular file (a device, pipe or socket) — give a file name",
+            "不是普通文件（设备、管道或套接字）——请给出文件名",
+        )
     if path.exists() and not force:
         raise _refuse(
             opt,
@@ -86,9 +94,14 @@ def check_target(path: Path, *, force: bool | None = None, opt: str = "--output"
         )
 
 
+FULL_ERRNOS = (errno.ENOSPC, errno.EDQUOT, errno.EFBIG)
+# lxml (under openpyxl's write-only sheets and python-docx) names the same conditions in its own words
+FULL_LXML = ("IO_ENOSPC", "IO_EFBIG", "IO_EDQUOT")
+
+
 def write_failed(path: Path, e: OSError, opt: str = "--output") -> MediationError:
     why = e.strerror or str(e)
-    full = e.errno in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG)
+    full = e.errno in FULL_ERRNOS
     why_zh = "磁盘已满或超出文件大小限制" if full else why
     return MediationError(
         f"{opt}: cannot write {quote(str(path))}: {why}; nothing was written under that name",
@@ -188,11 +201,32 @@ def write_bytes(path: Path, data: bytes, *, force: bool | None = None, opt: str 
         fh.write(data)
 
 
+DOCUMENT_SUFFIXES = {"xlsx": (".xlsx", ".xlsm"), "docx": (".docx",)}
+
+
+def check_document_name(path: Path, kind: str) -> None:
+    """A workbook goes into an .xlsx, a document into a .docx: any other name (b.csv, x.json) would hold zip bytes
+    under a text name, so it is refused before anything is written."""
+    suffixes = DOCUMENT_SUFFIXES[kind]
+    if Path(path).suffix.lower() not in suffixes:
+        raise MediationError(
+            f"--output: {quote(str(path))} — an {kind} file must be named *{suffixes[0]}; "
+            f"give a *{suffixes[0]} name, or choose a text --format",
+            f"--output：{quote(str(path))}——{kind} 文件的名称须以 {suffixes[0]} 结尾；"
+            f"请用以 {suffixes[0]} 结尾的文件名，或改用文本格式（--format）",
+        )
+
+
+def document_kind(doc: Any) -> str:
+    return "docx" if type(doc).__module__.startswith("docx") else "xlsx"
+
+
 def save_document(doc: Any, path: Path) -> None:
     """Save an openpyxl workbook or a python-docx document: built in memory first (so that a zip writer never meets a
     full disk halfway and complains from ``ZipFile.__del__``), then written atomically."""
     import io
 
+    check_document_name(Path(path), document_kind(doc))
     buffer = io.BytesIO()
     with building(path):
         doc.save(buffer)
@@ -210,6 +244,13 @@ def building(path: Path, opt: str = "--output") -> Iterator[None]:
         raise
     except Exception as e:
         collect_quietly()
+        full = getattr(e, "errno", None) in FULL_ERRNOS or any(code in str(e) for code in FULL_LXML)
+        if full:
+            raise MediationError(
+                f"{opt}: cannot write {quote(str(path))}: the disk is full or the file too large; "
+                "nothing was written under that name",
+                f"{opt}：无法写入 {quote(str(path))}：磁盘已满或超出文件大小限制；未生成该文件",
+            ) from None
         why = getattr(e, "strerror", None) or f"{type(e).__name__}: {str(e)[:80]}"
         raise MediationError(
             f"{opt}: cannot write {quote(str(path))}: {why} (is the disk full?); nothing was written under that name",

@@ -3,7 +3,9 @@ neutralised and personal data masked by the caller unless revealed."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import suppress
+from datetime import date, datetime
 from pathlib import Path
 
 from mediation_cli.errors import MediationError
@@ -20,19 +22,44 @@ def write_cursor(
     output: Path | None,
     encoding: str,
     sheet: str,
+    kinds: list[str | None] | None = None,
+    widths: list[float] | None = None,
 ) -> int:
-    """Rows of cells (an SQL cursor under a profile) to CSV or XLSX through the one writer of each; returns the count."""
+    """Rows of cells (an SQL cursor under a profile) to CSV or XLSX through the one writer of each; returns the count.
+    In XLSX a column of ``kinds`` ``date`` (ISO text) or ``datetime`` (``2024-01-05T16:25:00``) becomes real dates."""
     if fmt == "xlsx":
         if output is None:
             raise MediationError(
                 "--output: an .xlsx export needs --output FILE.xlsx",
                 "--output：导出 .xlsx 须用 --output 指定文件",
             )
-        return write_xlsx(output, headers, rows, sheet=sheet)
+        if kinds and any(kinds):
+            rows = as_dates(rows, kinds)
+        return write_xlsx(output, headers, rows, sheet=sheet, widths=widths)
     opts = OutputOptions("csv", output, encoding)
     opts.check()
     with open_text(opts, binary_encoding=encoding) as fh:
         return write_csv(fh, headers, rows, joined=joined)
+
+
+def as_dates(rows: Iterable, kinds: list[str | None]) -> Iterator[list]:
+    """ISO dates and timestamps as ``date``/``datetime`` cells (a spreadsheet then sorts and filters them as dates);
+    a text that is not one stays text."""
+    spots = [
+        (i, date.fromisoformat if k == "date" else datetime.fromisoformat) for i, k in enumerate(kinds) if k
+    ]
+    for row in rows:
+        cells = list(row)
+        for i, parse in spots:
+            value = cells[i]
+            if isinstance(value, str) and value:
+                with suppress(ValueError):
+                    parsed = parse(value)
+                    if (
+                        getattr(parsed, "tzinfo", None) is None
+                    ):  # Excel has no time zones: such a text stays text
+                        cells[i] = parsed
+        yield cells
 
 
 def export_rows(

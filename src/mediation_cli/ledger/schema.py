@@ -309,4 +309,8 @@ from mediation_cli.ledger.schema_people import PEOPLE_MIGRATIONS  # noqa: E402
 MIGRATIONS.extend(PEOPLE_MIGRATIONS)
 MIGRATIONS.extend(MODEL_MIGRATIONS)
 
+from mediation_cli.ledger.schema_views import VIEW_MIGRATIONS  # noqa: E402
+
+MIGRATIONS.extend(VIEW_MIGRATIONS)
+
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -83,6 +83,10 @@ class OutputOptions:
             )
         if self.output is not None:
             suffix = Path(self.output).suffix.lower()
+            if self.format in ("xlsx", "docx"):
+                from mediation_cli.files import check_document_name
+
+                check_document_name(Path(self.output), self.format)
             wants = {".xlsx": "xlsx", ".xlsm": "xlsx", ".docx": "docx"}.get(suffix)
             if wants and self.format != wants:
                 raise MediationError(
@@ -121,24 +125,42 @@ def json_value(value: Any) -> Any:
 def open_text(opts: OutputOptions, *, binary_encoding: str | None = None) -> Iterator[IO[str]]:
     """The text stream to write to: the --output file, or stdout, in the chosen encoding."""
     encoding = binary_encoding or "utf-8"
-    if opts.output is not None:
-        from mediation_cli.files import atomic_open
+    try:
+        if opts.output is not None:
+            from mediation_cli.files import atomic_open
 
-        with atomic_open(opts.output, "w", encoding=encoding, errors="replace", newline="") as fh:
-            yield fh
-        return
-    buffer = getattr(sys.stdout, "buffer", None)
-    if buffer is not None and encoding != "utf-8":
-        wrapper = io.TextIOWrapper(
-            buffer, encoding=encoding, errors="replace", newline="", write_through=True
-        )
-        try:
-            yield wrapper
-        finally:
-            wrapper.flush()
-            wrapper.detach()
-        return
-    yield sys.stdout
+            with atomic_open(opts.output, "w", encoding=encoding, errors="strict", newline="") as fh:
+                yield fh
+            return
+        buffer = getattr(sys.stdout, "buffer", None)
+        if buffer is not None and encoding != "utf-8":
+            wrapper = io.TextIOWrapper(
+                buffer, encoding=encoding, errors="strict", newline="", write_through=True
+            )
+            try:
+                yield wrapper
+            finally:
+                wrapper.flush()
+                wrapper.detach()
+            return
+        yield sys.stdout
+    except UnicodeEncodeError as e:
+        raise unencodable(e, encoding, opts.output) from None
+
+
+def unencodable(e: UnicodeEncodeError, encoding: str, output: Path | None) -> MediationError:
+    """A character the chosen encoding lacks (王𬌗 in GBK) refuses the output: never a silent ``?``. The file is not
+    written (the atomic writer drops it); on a terminal what was printed before stays, and the message says so."""
+    char = e.object[e.start : e.end][:1] if isinstance(e.object, str) else "?"
+    point = f"U+{ord(char):04X}" if char else "?"
+    where_en = "nothing was written" if output is not None else "the output above is incomplete"
+    where_zh = "未生成文件" if output is not None else "以上输出不完整"
+    return MediationError(
+        f"--encoding: {encoding} cannot hold the character {char!r} ({point}) in the data; {where_en} — "
+        "use --encoding utf-8-sig (Excel and WPS open it too) or utf-8",
+        f"--encoding：{encoding} 编码无法表示数据中的字符 {char!r}（{point}）；{where_zh}——"
+        "请改用 --encoding utf-8-sig（Excel、WPS 同样能打开）或 utf-8",
+    )
 
 
 def write_csv(fh: IO[str], rows: Iterable[dict], keys: list[str]) -> int:

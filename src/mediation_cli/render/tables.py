@@ -81,19 +81,39 @@ def write_csv(
 
 
 def write_xlsx(
-    path: Path, header: Sequence[str], rows: Iterable[Sequence[Any]], *, sheet: str = "data"
+    path: Path,
+    header: Sequence[str],
+    rows: Iterable[Sequence[Any]],
+    *,
+    sheet: str = "data",
+    widths: Sequence[float] | None = None,
 ) -> int:
     """A streamed (write-only) workbook of one sheet, written whole or not at all; returns the row count. Memory stays
-    flat whatever the row count. The cells come guarded against formulas (``cells_of``, or a profile's SQL)."""
+    flat whatever the row count. The cells come guarded against formulas (``cells_of``, or a profile's SQL); a
+    ``date``/``datetime`` cell is stored as a real date (yyyy-mm-dd, yyyy-mm-dd h:mm:ss). The header row is bold and
+    frozen; ``widths`` (characters) set the columns' widths."""
     from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
 
-    from mediation_cli.files import building, check_target, save_document
+    from mediation_cli.files import building, check_document_name, check_target, save_document
 
     check_target(path)
+    check_document_name(path, "xlsx")
     with building(path):
         wb = Workbook(write_only=True)
         ws = wb.create_sheet(sheet[:31])
-        ws.append(list(header))
+        for i, w in enumerate(widths or [], start=1):
+            ws.column_dimensions[get_column_letter(i)].width = w
+        ws.freeze_panes = "A2"
+        bold = Font(bold=True)
+        cells = []
+        for text in header:
+            cell = WriteOnlyCell(ws, value=text)
+            cell.font = bold
+            cells.append(cell)
+        ws.append(cells)
         n = 0
         for row in rows:
             ws.append(list(row))

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from mediation_cli.i18n import tr
-
 
 def _autosize(ws, widths: list[int]) -> None:
     from openpyxl.utils import get_column_letter
@@ -67,34 +65,6 @@ def _sheet(
             cell.font = Font(bold=True)
     _autosize(ws, [30] + [10] * (len(headers) - 1))
     ws.freeze_panes = "B3"
-
-
-def statistics_workbook(rows: list[dict], path: Path, *, title: str) -> None:
-    from openpyxl import Workbook
-    from openpyxl.chart import BarChart, Reference
-
-    headers = _statistics_headers()
-    wb = Workbook()
-    ws = wb.active
-    ws.title = "统计表"
-    _sheet(ws, title, headers, rows)
-
-    chart_ws = wb.create_sheet("图表")
-    chart = BarChart()
-    chart.type = "bar"
-    chart.title = tr("Disputes received and settled", "受理与调解成功")
-    chart.y_axis.title = tr("cases", "件")
-    n = len(rows) - 1  # without 合计
-    if n > 0:
-        data = Reference(ws, min_col=2, max_col=3, min_row=2, max_row=2 + n)
-        cats = Reference(ws, min_col=1, min_row=3, max_row=2 + n)
-        chart.add_data(data, titles_from_data=True)
-        chart.set_categories(cats)
-    chart.height, chart.width = 12, 24
-    chart_ws.add_chart(chart, "A1")
-    from mediation_cli.files import save_document
-
-    save_document(wb, path)
 
 
 def campaign_workbook(report: dict, rows: list[dict], path: Path, *, title: str) -> None:

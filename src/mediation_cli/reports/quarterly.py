@@ -15,6 +15,7 @@ from mediation_cli.ledger import predicates
 from mediation_cli.ledger.config import Config
 from mediation_cli.ledger.db import Ledger
 from mediation_cli.ledger.orgs import subtree_ids
+from mediation_cli.reports import quarterly_notes
 from mediation_cli.reports.cases import CaseReportParams, case_report, case_totals
 from mediation_cli.reports.compliance import screening_compliance
 from mediation_cli.reports.remind import report_due_date
@@ -23,8 +24,15 @@ from mediation_cli.reports.staffing import staffing_report
 EFFECTIVE = "(CASE WHEN d.status = 'closed' THEN d.outcome ELSE d.status END)"
 
 
-def quarterly_report(ledger: Ledger, org, quarter: Period, config: Config | None = None) -> dict:
+def quarterly_report(
+    ledger: Ledger, org, quarter: Period, config: Config | None = None, drafted_on: date | None = None
+) -> dict:
+    """The figures of the report; ``drafted_on`` (the day the draft is made, default today) is the date it bears."""
     config = config or Config(ledger)
+    drafted_on = drafted_on or date.today()
+    # Drafted before the quarter is over (the report is due on the 28th of its last month): the screening periods
+    # owed and the staffing are counted up to the drafting day, so that a week still to come is not "missed".
+    as_of = drafted_on if quarter.start <= drafted_on < quarter.end else quarter.end
     ids = subtree_ids(ledger, org["id"])
     id_list = ",".join(str(i) for i in ids)
     span = {"start": quarter.start.isoformat(), "end": quarter.end.isoformat()}
@@ -37,7 +45,7 @@ def quarterly_report(ledger: Ledger, org, quarter: Period, config: Config | None
                        FROM screening WHERE org_id IN ({id_list}) AND screened_on BETWEEN :start AND :end""",
         span,
     )
-    compliance = screening_compliance(ledger, quarter.start, quarter.end, config, org_ids=ids)
+    compliance = screening_compliance(ledger, quarter.start, as_of, config, org_ids=ids)
     required = sum(c["required"] for c in compliance)
     done = sum(c["done"] for c in compliance)
 
@@ -78,7 +86,8 @@ def quarterly_report(ledger: Ledger, org, quarter: Period, config: Config | None
         dict(r)
         for r in ledger.all(
             f"""
-        SELECT d.case_no, d.category, d.risk_level, d.risk_types, d.reported_on, d.reported_to, d.status, d.outcome
+        SELECT d.case_no, d.category, d.risk_level, d.risk_types, d.reported_on, d.reported_to, d.status, d.outcome,
+               {predicates.must_report("d")} AS must_report
         FROM dispute d WHERE d.org_id IN ({id_list}) AND d.received_on BETWEEN :start AND :end
         AND (d.risk_level IN ('elevated', 'major') OR coalesce(d.risk_types, '') != '')
         ORDER BY d.received_on""",
@@ -86,9 +95,7 @@ def quarterly_report(ledger: Ledger, org, quarter: Period, config: Config | None
         )
     ]
 
-    staffing = staffing_report(
-        ledger, quarter.end, root_id=org["id"], multi_ethnic=bool(config["multi_ethnic"])
-    )
+    staffing = staffing_report(ledger, as_of, root_id=org["id"], multi_ethnic=bool(config["multi_ethnic"]))
     key_periods = []
     for kp in key_periods_between(quarter.start, quarter.end, windows=config["key_period_windows"]):
         n = ledger.scalar(
@@ -104,6 +111,7 @@ def quarterly_report(ledger: Ledger, org, quarter: Period, config: Config | None
                 "cases": n,
             }
         )
+    performance = quarterly_notes.performance(ledger, id_list, span)
     submitted = ledger.scalar(
         "SELECT submitted_on FROM report_submission WHERE org_id = ? AND quarter = ?",
         (org["id"], quarter.label),
@@ -113,6 +121,7 @@ def quarterly_report(ledger: Ledger, org, quarter: Period, config: Config | None
         "quarter": quarter.label,
         "from": quarter.start.isoformat(),
         "to": quarter.end.isoformat(),
+        "as_of": as_of.isoformat(),
         "due_on": report_due_date(quarter, config).isoformat(),
         "submitted_on": submitted,
         "orgs_covered": len(ids),
@@ -141,6 +150,8 @@ def quarterly_report(ledger: Ledger, org, quarter: Period, config: Config | None
             "agreements_oral": agreements["oral"],
             "agreement_amount": fen_to_yuan(agreements["fen"]),
             "agreements_performed": agreements["performed"],
+            "agreements_not_performed": performance["not_performed"],
+            "agreements_performance_unrecorded": performance["unrecorded"],
             "by_category": [
                 {
                     "key": r["key"],
@@ -176,6 +187,9 @@ def quarterly_report(ledger: Ledger, org, quarter: Period, config: Config | None
             ],
         },
         "key_periods": key_periods,
+        "problems": quarterly_notes.problems(ledger, id_list, quarter, as_of, config),
+        "typical_cases": quarterly_notes.typical_cases(ledger, id_list, span, categories),
+        "drafted_on": drafted_on.isoformat(),
     }
 
 

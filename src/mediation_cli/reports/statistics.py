@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from mediation_cli.domain.taxonomy import SOURCE_STAT, STAT_CATEGORY, STAT_PREVENTED, STAT_SOURCES
+from mediation_cli.domain.taxonomy import ORG_KIND, SOURCE_STAT, STAT_CATEGORY, STAT_PREVENTED, STAT_SOURCES
 from mediation_cli.ledger.db import Ledger
 from mediation_cli.ledger.orgs import reporting_units
 from mediation_cli.ledger.schema import PREVENTED_ANY
@@ -76,6 +76,14 @@ def _empty(unit: str, name: str) -> dict:
     return row
 
 
+def unit_order(ledger: Ledger):
+    """The banner's order of the table's units: townships first (苏木镇, by code: T01 嘎鲁图镇, the seat, …), then
+    industry committees, workrooms and the other kinds in the order of the org kinds (domain/taxonomy ORG_KIND)."""
+    rank = {code: i for i, code in enumerate(ORG_KIND.members)}
+    kind_of = {r["code"]: r["kind"] for r in ledger.all("SELECT code, kind FROM org")}
+    return lambda r: (rank.get(kind_of.get(r["unit"]), len(rank)), r["unit"])
+
+
 def statistics_report(ledger: Ledger, start: date, end: date, *, by: str = "township") -> list[dict]:
     units = reporting_units(ledger, by)
     stat_of = {r["code"]: r["stat_category"] for r in ledger.all("SELECT code, stat_category FROM category")}
@@ -132,7 +140,7 @@ def statistics_report(ledger: Ledger, start: date, end: date, *, by: str = "town
         for target in (row, total):
             for k in PREVENTED_SUM_KEYS:
                 target[k] += g[k] or 0
-    out = sorted(rows.values(), key=lambda r: r["unit"]) + [total]
+    out = sorted(rows.values(), key=unit_order(ledger)) + [total]
     for r in out:
         r["agreements_written"] = r.pop("written")
         r["agreements_oral"] = r.pop("oral")

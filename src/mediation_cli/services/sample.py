@@ -16,7 +16,8 @@ from mediation_cli.ledger.db import Ledger
 # The sample is a year of 2024: its dates are checked against the end of that year, not today's date.
 SAMPLE_TODAY = date(2024, 12, 31)
 
-# The files every sample folder must hold; the others (plans, consultations, submissions, changes) are optional.
+# The files every sample folder must hold; the others (plans, consultations, submissions, changes, risk reports) are
+# optional.
 REQUIRED_FILES = ("orgs.csv", "mediators.csv", "screenings.csv", "cases.csv")
 
 
@@ -79,8 +80,9 @@ def _apply_changes(ledger: Ledger, folder: Traversable | Path) -> None:
 
 
 def _load_casework(ledger: Ledger, folder: Traversable | Path) -> dict[str, int]:
-    """Plans (一案一策), consultations (定期会商) and quarterly report submissions of the sample banner."""
-    from mediation_cli.services.casework import add_plan, consult
+    """Plans (一案一策), consultations (定期会商), quarterly report submissions and risk reports' addressees of the
+    sample banner."""
+    from mediation_cli.services.casework import add_plan, consult, report_risk
     from mediation_cli.services.submissions import record_submission
 
     plans = _rows(folder, "plans.csv")
@@ -92,4 +94,12 @@ def _load_casework(ledger: Ledger, folder: Traversable | Path) -> dict[str, int]
     submissions = _rows(folder, "submissions.csv")
     for r in submissions:
         record_submission(ledger, r["org_code"], r["quarter"], r["submitted_on"], today=SAMPLE_TODAY)
-    return {"plans": len(plans), "consultations": len(consultations), "submissions": len(submissions)}
+    risk_reports = _rows(folder, "risk_reports.csv")  # 报告对象 of the risks cases.csv marks as reported
+    for r in risk_reports:
+        report_risk(ledger, r["case_no"], r["reported_on"], r["reported_to"], today=SAMPLE_TODAY)
+    return {
+        "plans": len(plans),
+        "consultations": len(consultations),
+        "submissions": len(submissions),
+        "risk_reports": len(risk_reports),
+    }

@@ -188,6 +188,15 @@ def export(
         start=parse_day(frm, "from"),
         end=parse_day(to, "to"),
     )
+    if only_new and n == 0:
+        typer.echo(
+            tr(
+                f"nothing new under {name} since its last export: no file written, no batch recorded",
+                f"自上次按 {name} 模板导出以来没有新增或修改的案件：未生成文件，未记录导出批次",
+            ),
+            err=True,
+        )
+        return
     if output is not None:
         typer.echo(
             tr(

@@ -13,6 +13,7 @@ from mediation_cli.context import (
     ctx_of,
     output_options,
     parse_day,
+    today,
 )
 from mediation_cli.i18n import h, tr
 from mediation_cli.render.labels import CASE_REPORT_KEYS
@@ -281,7 +282,8 @@ def statistics(
             r["name"] = tr("total", "合计")
     title = tr(f"Mediation statistics {d1} – {d2}", f"人民调解统计表（{d1} 至 {d2}）")
     if fmt.lower() == "xlsx":
-        from mediation_cli.render.workbook import statistics_workbook
+        from mediation_cli.render.stats_sheet import statistics_workbook
+        from mediation_cli.reports.rollup import banner_name
 
         if output is None:
             from mediation_cli.errors import MediationError
@@ -290,7 +292,15 @@ def statistics(
                 "--output: an .xlsx report needs --output FILE.xlsx",
                 "--output：xlsx 报表须用 --output 指定文件",
             )
-        statistics_workbook(rows, output, title=title)
+        statistics_workbook(
+            rows,
+            output,
+            title=f"人民调解统计表（{d1.year}年{d1.month}月{d1.day}日至{d2.year}年{d2.month}月{d2.day}日）",
+            unit=banner_name(ledger, ""),  # 填报单位: the ledger's root org (the bureau)
+            drafted_on=today(),
+            start=d1,
+            end=d2,
+        )
         typer.echo(str(output))
         return
     opts = output_options(fmt, output, encoding)

@@ -48,9 +48,14 @@ def quarterly(
     fmt = fmt.lower()
     if fmt not in ("markdown", "docx", "json", "table"):
         raise Invalid("--format", fmt, "markdown, docx or json", "markdown、docx 或 json")
+    OutputOptions(
+        fmt, output
+    ).check()  # Markdown or JSON never lands in a .docx/.xlsx, nor a .docx under a text name
     ledger = ctx_of(ctx).ledger()
     row = resolve_org(ledger, org)
-    report = quarterly_report(ledger, row, parse_quarter(quarter))
+    report = quarterly_report(
+        ledger, row, parse_quarter(quarter), drafted_on=today()
+    )  # dated the day drafted
     if fmt == "docx":
         from mediation_cli.errors import MediationError
 
