@@ -103,8 +103,8 @@ def staffing(
     if opts.format == "table" and len(short) < len(rows):
         notes.append(
             tr(
-                f"{len(rows) - len(short)} other orgs meet their minimum (all rows: --format csv|json|markdown)",
-                f"另有 {len(rows) - len(short)} 个组织达标（查看全部：--format csv|json|markdown）",
+                f"{len(rows) - len(short)} other orgs: no shortfall and no composition problem (all rows: --format csv|json|markdown)",
+                f"另有 {len(rows) - len(short)} 个组织无缺额、组成无问题（查看全部：--format csv|json|markdown）",
             )
         )
     emit_object(
