@@ -111,7 +111,7 @@ def test_quarterly_json_markdown_and_docx(ledger, tmp_path):
     assert [k["code"] for k in data["key_periods"]] == ["may_day"]
     md = ledger("report", "quarterly", "--org", "T1", "--quarter", "2024Q2").stdout
     assert md.startswith("# 嘎鲁图镇人民调解委员会2024年第二季度矛盾纠纷工作开展情况报告")
-    assert "共受理矛盾纠纷7件" in md and "调解成功率80.0%" in md
+    assert "共受理矛盾纠纷7件" in md and "调解成功率（成功÷办结）80.0%" in md
     out = tmp_path / "q.docx"
     assert (
         ledger("report", "quarterly", "--org", "T1", "--quarter", "2024Q2", "-f", "docx", "-o", out).exit_code
@@ -119,7 +119,7 @@ def test_quarterly_json_markdown_and_docx(ledger, tmp_path):
     )
     text = "\n".join(p.text for p in Document(out).paragraphs)
     assert f"共受理矛盾纠纷{c['received']}件" in text and f"调解成功{c['succeeded']}件" in text
-    assert "调解成功率80.0%" in text
+    assert "调解成功率（成功÷办结）80.0%" in text
     tables = Document(out).tables
     assert tables and tables[0].rows[0].cells[0].text == "纠纷类型"
     r = ledger("report", "quarterly", "--org", "T1", "--quarter", "2024Q5")
@@ -165,7 +165,7 @@ def test_campaign_json_and_xlsx(ledger, tmp_path):
     assert ledger("report", "campaign", "--as-of", "2024-06-30", "-f", "xlsx", "-o", out).exit_code == 0
     ws = load_workbook(out)["专项行动"]
     rows = {r[0].value: r for r in ws.iter_rows(min_row=4)}
-    assert rows["调解成功率"][1].value == pytest.approx(t["success_rate"]["value"])
+    assert rows["调解成功率（成功÷办结）"][1].value == pytest.approx(t["success_rate"]["value"])
     assert ledger("report", "campaign", "--year", "2025").exit_code == 1
     chart = ledger("report", "campaign", "--as-of", "2024-06-30", "--chart").stdout
     assert "█" in chart

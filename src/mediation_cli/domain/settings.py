@@ -184,6 +184,12 @@ SETTINGS: dict[str, Setting] = {
             "json",
         ),
         Setting(
+            "success_rate_target",
+            90,
+            "the bureau's own success-rate target in percent (the plan sets none; 0 = no target)",
+            "本局自定的调解成功率目标（百分比；方案未规定；0 为不设目标）",
+        ),
+        Setting(
             "multi_ethnic",
             1,
             "the banner is a multi-ethnic area (committees need a minority member)",
@@ -206,6 +212,8 @@ def validate(key: str, text: str) -> Any:
         raise Invalid(key, text, "a template containing {seq}", "包含 {seq} 的模板")
     if key == "deadlines_on_working_days" and value not in (0, 1):
         raise Invalid(key, text, "1 (move to the next working day) or 0", "1（顺延）或 0（不顺延）")
+    if key == "success_rate_target" and value > 100:
+        raise Invalid(key, text, "a percentage from 0 to 100", "0 到 100 之间的百分数")
     if key == "star_scale" and value not in (3, 5):
         raise Invalid(key, text, "3 or 5", "3 或 5")
     return value

@@ -302,4 +302,17 @@ MIGRATIONS.append(
     )
 )
 
+MIGRATIONS.append(
+    (
+        # --as-of D is a picture of D (issue 15): a case settled after D was pending on D. The settled cases by the day
+        # they were settled (outcome_on, else closed_on) let `remind` and `case list --stalled` find those few without
+        # reading every settled case; the WHERE is ledger.predicates.SETTLED_SQL verbatim.
+        "rules15_settled_index",
+        [
+            "CREATE INDEX dispute_settled ON dispute(coalesce(outcome_on, closed_on)) "
+            "WHERE status NOT IN ('received', 'mediating')",
+        ],
+    )
+)
+
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -26,6 +26,11 @@ def pct(x: float | None) -> str:
     return "—" if x is None else f"{x * 100:.1f}%"
 
 
+def status_zh(status: str) -> str:
+    """A status as of the report's date: 'pending' (受理 or 调解中 on that day) reads 未办结."""
+    return "未办结" if status == "pending" else STATUS.label(status, "zh")
+
+
 def money(x) -> str:
     return f"{x:,.2f}" if x else "0"
 
@@ -72,7 +77,8 @@ def blocks(r: dict) -> list[tuple]:
         (
             "p",
             f"本季度共受理矛盾纠纷{c['received']}件，调解成功{c['succeeded']}件，调解不成{c['failed']}件，"
-            f"撤回{c['withdrawn']}件，尚在调解{c['pending']}件，调解成功率{pct(c['success_rate'])}；"
+            f"撤回{c['withdrawn']}件，尚在调解{c['pending']}件，调解成功率（成功÷办结）{pct(c['success_rate'])}、"
+            f"（成功÷受理）{pct(c.get('success_rate_of_received'))}；"
             f"涉及金额{money(c['amount'])}元。达成书面协议{c['agreements_written']}件、口头协议"
             f"{c['agreements_oral']}件，协议涉及金额{money(c['agreement_amount'])}元，已履行"
             f"{c['agreements_performed']}件。",
@@ -84,9 +90,15 @@ def blocks(r: dict) -> list[tuple]:
         out.append(
             (
                 "table",
-                ["纠纷类型", "受理（件）", "调解成功（件）", "成功率"],
+                ["纠纷类型", "受理（件）", "调解成功（件）", "成功率（成功÷办结）", "成功率（成功÷受理）"],
                 [
-                    [x["label"], x["received"], x["succeeded"], pct(x["success_rate"])]
+                    [
+                        x["label"],
+                        x["received"],
+                        x["succeeded"],
+                        pct(x["success_rate"]),
+                        pct(x.get("success_rate_of_received")),
+                    ]
                     for x in c["by_category"]
                 ],
             )
@@ -110,7 +122,7 @@ def blocks(r: dict) -> list[tuple]:
                     [
                         m["case_no"],
                         m.get("category_label", m["category"]),
-                        STATUS.label(m["status"], "zh"),
+                        status_zh(m.get("status_then") or m["status"]),
                         "已制定" if m["has_plan"] else "未制定",
                         m["consultations"],
                     ]

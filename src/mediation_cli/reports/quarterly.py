@@ -20,14 +20,17 @@ from mediation_cli.reports.compliance import screening_compliance
 from mediation_cli.reports.remind import report_due_date
 from mediation_cli.reports.staffing import staffing_report
 
-EFFECTIVE = "(CASE WHEN d.status = 'closed' THEN d.outcome ELSE d.status END)"
 
-
-def quarterly_report(ledger: Ledger, org, quarter: Period, config: Config | None = None) -> dict:
+def quarterly_report(
+    ledger: Ledger, org, quarter: Period, config: Config | None = None, as_of: date | None = None
+) -> dict:
+    """The figures of the quarter as they stood on ``as_of`` (default and at most the quarter's last day): the cases'
+    status, plans, consultations and risk reports then, not now (issue 15)."""
     config = config or Config(ledger)
+    on = min(as_of or quarter.end, quarter.end)
     ids = subtree_ids(ledger, org["id"])
     id_list = ",".join(str(i) for i in ids)
-    span = {"start": quarter.start.isoformat(), "end": quarter.end.isoformat()}
+    span = {"start": quarter.start.isoformat(), "end": quarter.end.isoformat(), "on": on.isoformat()}
 
     # 排查: rounds held in the area, and each org with a cadence against it
     s = ledger.one(
@@ -41,11 +44,11 @@ def quarterly_report(ledger: Ledger, org, quarter: Period, config: Config | None
     required = sum(c["required"] for c in compliance)
     done = sum(c["done"] for c in compliance)
 
-    params = CaseReportParams(quarter.start, quarter.end, "category", ids, prevented=True)
+    params = CaseReportParams(quarter.start, quarter.end, "category", ids, prevented=True, as_of=on)
     totals = case_totals(ledger, params)
     by_category = case_report(ledger, params)
     by_source: dict[str, int] = {}
-    for r in case_report(ledger, CaseReportParams(quarter.start, quarter.end, "source", ids)):
+    for r in case_report(ledger, CaseReportParams(quarter.start, quarter.end, "source", ids, as_of=on)):
         key = SOURCE_STAT.get(r["key"], "application")
         by_source[key] = by_source.get(key, 0) + r["received"]
     agreements = ledger.one(
@@ -53,8 +56,8 @@ def quarterly_report(ledger: Ledger, org, quarter: Period, config: Config | None
                                        coalesce(sum(agreement = 'oral'), 0) AS oral,
                                        coalesce(sum(coalesce(agreement_fen, amount_fen)), 0) AS fen,
                                        coalesce(sum(performed = 1), 0) AS performed
-                                FROM dispute d WHERE org_id IN ({id_list}) AND received_on BETWEEN :start AND :end
-                                AND {EFFECTIVE} = 'succeeded'""",
+                                FROM dispute d WHERE org_id IN ({id_list}) AND received_on BETWEEN :start AND :on
+                                AND {predicates.status_on("d", ":on")} = 'succeeded'""",
         span,
     )
 
@@ -64,11 +67,12 @@ def quarterly_report(ledger: Ledger, org, quarter: Period, config: Config | None
         for r in ledger.all(
             f"""
         SELECT d.case_no, d.category, d.summary, d.status, d.outcome, d.received_on,
-               EXISTS (SELECT 1 FROM case_plan p WHERE p.case_id = d.id) AS has_plan,
-               (SELECT count(*) FROM consultation c WHERE c.case_id = d.id AND c.held_on <= :end) AS consultations
-        FROM dispute d WHERE d.org_id IN ({id_list}) AND d.major = 1 AND d.received_on <= :end
-        AND (d.received_on >= :start OR {predicates.pending("d")}
-             OR d.outcome_on >= :start) ORDER BY d.received_on""",
+               {predicates.status_on("d", ":on")} AS status_then,
+               {predicates.planned_on("d", ":on")} AS has_plan,
+               (SELECT count(*) FROM consultation c WHERE c.case_id = d.id AND c.held_on <= :on) AS consultations
+        FROM dispute d WHERE d.org_id IN ({id_list}) AND {predicates.major_on("d", ":on")}
+        AND (d.received_on >= :start OR {predicates.pending_on("d", ":on")}
+             OR coalesce(d.outcome_on, d.closed_on) >= :start) ORDER BY d.received_on""",
             span,
         )
     ]
@@ -78,8 +82,11 @@ def quarterly_report(ledger: Ledger, org, quarter: Period, config: Config | None
         dict(r)
         for r in ledger.all(
             f"""
-        SELECT d.case_no, d.category, d.risk_level, d.risk_types, d.reported_on, d.reported_to, d.status, d.outcome
-        FROM dispute d WHERE d.org_id IN ({id_list}) AND d.received_on BETWEEN :start AND :end
+        SELECT d.case_no, d.category, d.risk_level, d.risk_types,
+               CASE WHEN d.reported_on <= :on THEN d.reported_on END AS reported_on,
+               CASE WHEN d.reported_on <= :on THEN d.reported_to END AS reported_to,
+               d.status, d.outcome, {predicates.status_on("d", ":on")} AS status_then
+        FROM dispute d WHERE d.org_id IN ({id_list}) AND d.received_on BETWEEN :start AND :on
         AND (d.risk_level IN ('elevated', 'major') OR coalesce(d.risk_types, '') != '')
         ORDER BY d.received_on""",
             span,
@@ -113,6 +120,7 @@ def quarterly_report(ledger: Ledger, org, quarter: Period, config: Config | None
         "quarter": quarter.label,
         "from": quarter.start.isoformat(),
         "to": quarter.end.isoformat(),
+        "as_of": on.isoformat(),
         "due_on": report_due_date(quarter, config).isoformat(),
         "submitted_on": submitted,
         "orgs_covered": len(ids),
@@ -135,7 +143,16 @@ def quarterly_report(ledger: Ledger, org, quarter: Period, config: Config | None
         "cases": {
             **{
                 k: totals[k]
-                for k in ("received", "succeeded", "failed", "withdrawn", "pending", "success_rate", "amount")
+                for k in (
+                    "received",
+                    "succeeded",
+                    "failed",
+                    "withdrawn",
+                    "pending",
+                    "success_rate",
+                    "success_rate_of_received",
+                    "amount",
+                )
             },
             "agreements_written": agreements["written"],
             "agreements_oral": agreements["oral"],
@@ -148,6 +165,7 @@ def quarterly_report(ledger: Ledger, org, quarter: Period, config: Config | None
                     "received": r["received"],
                     "succeeded": r["succeeded"],
                     "success_rate": r["success_rate"],
+                    "success_rate_of_received": r["success_rate_of_received"],
                 }
                 for r in by_category
             ],

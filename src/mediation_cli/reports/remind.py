@@ -36,9 +36,6 @@ KINDS = (
 SEVERITY_ORDER = {"high": 0, "medium": 1, "low": 2}
 # 各苏木镇人民调解委员会、行业性专业性人民调解委员会每季度向旗司法局……报送本季度矛盾纠纷工作开展情况报告
 REPORTING_KINDS = ("township", "industry")
-PENDING_SQL = predicates.pending(
-    "d"
-)  # = "d." + schema.PENDING verbatim, for the partial index dispute_pending
 
 
 def _row(kind: str, ref: str, what: str, due_on: date | str | None, severity: str) -> dict:
@@ -93,9 +90,10 @@ def _period_of_label(cadence: str, label: str, as_of: date) -> Period:
 
 def stalled_cases(ledger: Ledger, as_of: date, config: Config) -> list[dict]:
     days = config["stalled_days"]
-    # 人民调解工作若干规定 第33条: 一般在一个月内调结 — pending past it, and not extended with the parties' consent.
+    # 人民调解工作若干规定 第33条: 一般在一个月内调结 — pending past it, and not extended with the parties' consent,
+    # both as they stood on the date (a case settled later was still pending then).
     sql = f"""SELECT d.case_no, d.received_on, o.name FROM dispute d JOIN org o ON o.id = d.org_id
-              WHERE {predicates.stalled("d", before=":cutoff", on=":d")} ORDER BY d.received_on"""
+              WHERE {predicates.stalled_on("d", before=":cutoff", on=":d")} ORDER BY d.received_on"""
     cutoff = (as_of - timedelta(days=days)).isoformat()
     return [
         _row(
@@ -116,7 +114,7 @@ def unreported_risks(ledger: Ledger, as_of: date, config: Config) -> list[dict]:
     # 对……“民转刑”案件和涉群体性事件等矛盾纠纷，及时主动向党委、政府和有关部门报告
     sql = f"""SELECT d.case_no, d.received_on, d.risk_level, d.risk_types, o.name FROM dispute d
               JOIN org o ON o.id = d.org_id
-              WHERE {PENDING_SQL} AND d.received_on <= :d AND {AT_RISK_D} AND {predicates.unreported("d", ":d")}
+              WHERE {predicates.pending_on("d", ":d")} AND {AT_RISK_D} AND {predicates.unreported("d", ":d")}
               ORDER BY d.received_on"""
     return [
         _row(
@@ -145,10 +143,11 @@ def major_cases(ledger: Ledger, as_of: date, config: Config) -> list[dict]:
     """重大疑难: one case, one plan (一案一策), and regular consultations (定期会商)."""
     days = config["consultation_days"]
     sql = f"""SELECT d.case_no, d.received_on, coalesce(d.major_since, d.received_on) AS since, o.name,
-                     EXISTS (SELECT 1 FROM case_plan p WHERE p.case_id = d.id) AS has_plan,
+                     {predicates.planned_on("d", ":d")} AS has_plan,
                      (SELECT max(c.held_on) FROM consultation c WHERE c.case_id = d.id AND c.held_on <= :d) AS last
               FROM dispute d JOIN org o ON o.id = d.org_id
-              WHERE {PENDING_SQL} AND d.major = 1 AND d.received_on <= :d ORDER BY d.received_on"""
+              WHERE {predicates.pending_on("d", ":d")} AND {predicates.major_on("d", ":d")}
+              ORDER BY d.received_on"""
     rows = []
     for r in ledger.all(sql, {"d": as_of.isoformat()}):
         if not r["has_plan"]:

@@ -162,6 +162,7 @@ def list_(
         ledger, res, org, include_children, status, category, source, key_group, risk, major, frm, to, search
     )
     on = parse_day(as_of, "as_of") or today()
+    f.as_of = on
     if stalled:
         f.stalled_as_of = on
     f.stalled_days = res.stalled_days

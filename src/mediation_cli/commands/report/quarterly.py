@@ -35,6 +35,16 @@ def quarterly(
     quarter: Annotated[str, typer.Option("--quarter", help=h("e.g. 2024Q2", "季度，如 2024Q2"))],
     fmt: Annotated[str, typer.Option("--format", "-f", help="markdown | docx | json")] = "markdown",
     output: OutputOpt = None,
+    as_of: Annotated[
+        str | None,
+        typer.Option(
+            "--as-of",
+            help=h(
+                "the cases as they stood on this date (default and at most: the quarter's last day)",
+                "按该日的案件状态统计（默认且最晚为季度末日）",
+            ),
+        ),
+    ] = None,
 ) -> None:
     import json
 
@@ -50,7 +60,7 @@ def quarterly(
         raise Invalid("--format", fmt, "markdown, docx or json", "markdown、docx 或 json")
     ledger = ctx_of(ctx).ledger()
     row = resolve_org(ledger, org)
-    report = quarterly_report(ledger, row, parse_quarter(quarter))
+    report = quarterly_report(ledger, row, parse_quarter(quarter), as_of=parse_day(as_of, "as_of"))
     if fmt == "docx":
         from mediation_cli.errors import MediationError
 
