@@ -135,6 +135,13 @@ SETTINGS: dict[str, Setting] = {
             "季度报告报送日（季度末月的几号）",
         ),
         Setting(
+            "report_cycle",
+            "quarterly",
+            "报送时间：每月28日 read as quarterly (the 28th of the quarter's last month) or monthly (every 28th)",
+            "“每月28日”的理解：quarterly 按季度（季度末月28日）或 monthly 按月（每月28日）",
+            "str",
+        ),
+        Setting(
             "deadlines_on_working_days",
             1,
             "1: a deadline on a weekend or holiday moves to the next working day (调休 included); 0: it stays",
@@ -212,6 +219,8 @@ def validate(key: str, text: str) -> Any:
         raise Invalid(key, text, "a template containing {seq}", "包含 {seq} 的模板")
     if key == "deadlines_on_working_days" and value not in (0, 1):
         raise Invalid(key, text, "1 (move to the next working day) or 0", "1（顺延）或 0（不顺延）")
+    if key == "report_cycle" and value not in ("quarterly", "monthly"):
+        raise Invalid(key, text, "quarterly or monthly", "quarterly（按季度）或 monthly（按月）")
     if key == "success_rate_target" and value > 100:
         raise Invalid(key, text, "a percentage from 0 to 100", "0 到 100 之间的百分数")
     if key == "star_scale" and value not in (3, 5):

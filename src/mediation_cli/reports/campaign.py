@@ -7,7 +7,7 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from mediation_cli.domain import lifecycle
-from mediation_cli.domain.periods import period_containing
+from mediation_cli.domain.reporting import report_period_containing
 from mediation_cli.ledger import predicates
 from mediation_cli.ledger.config import Config
 from mediation_cli.ledger.db import Ledger
@@ -146,7 +146,7 @@ def campaign_report(ledger: Ledger, as_of: date, config: Config | None = None) -
     )
 
     expected = on_time = 0
-    quarter = period_containing("quarter", start)
+    quarter = report_period_containing(config["report_cycle"], start)  # a month under report_cycle monthly
     while quarter.start <= end:
         due = report_due_date(quarter, config)
         if due <= as_of:

@@ -176,20 +176,21 @@ def major_cases(ledger: Ledger, as_of: date, config: Config) -> list[dict]:
     return rows
 
 
-def report_due_date(quarter: Period, config: Config) -> date:
-    """报送时间：每月28日 — read as the given day of the quarter's last month (configurable); on a weekend or holiday it
-    moves to the next working day (chinese-calendar's, 调休 included) unless ``deadlines_on_working_days`` is 0."""
-    from mediation_cli.domain.workdays import next_working_day
+def report_due_date(period: Period, config: Config) -> date:
+    """报送时间：每月28日 — the given day of the period's last month (domain/reporting.py: the quarter's, or each month's
+    under ``report_cycle`` monthly); on a weekend or holiday the next working day unless ``deadlines_on_working_days``
+    is 0."""
+    from mediation_cli.domain.reporting import report_due_on
 
-    last_month = quarter.end.replace(day=1)
-    day = min(config["report_due_day"], quarter.end.day)
-    due = last_month.replace(day=day)
-    return next_working_day(due) if config["deadlines_on_working_days"] else due
+    return report_due_on(period, config["report_due_day"], bool(config["deadlines_on_working_days"]))
 
 
 def quarterly_reports(ledger: Ledger, as_of: date, config: Config) -> list[dict]:
+    from mediation_cli.domain.reporting import report_period_containing
+
     warn = config["report_warn_days"]
-    current = period_containing("quarter", as_of)
+    monthly = config["report_cycle"] == "monthly"
+    current = report_period_containing(config["report_cycle"], as_of)
     rows = []
     orgs = ledger.all(
         f"""SELECT o.id, o.code, o.name FROM org o
@@ -216,7 +217,7 @@ def quarterly_reports(ledger: Ledger, as_of: date, config: Config) -> list[dict]
                         ref,
                         tr(
                             f"{o['name']}: {quarter.label} report not received (due {due})",
-                            f"{o['name']}：{quarter.label} 季度报告逾期未报送（应于 {due}）",
+                            f"{o['name']}：{quarter.label} {'月度' if monthly else '季度'}报告逾期未报送（应于 {due}）",
                         ),
                         due,
                         "high",
@@ -229,7 +230,7 @@ def quarterly_reports(ledger: Ledger, as_of: date, config: Config) -> list[dict]
                         ref,
                         tr(
                             f"{o['name']}: {quarter.label} report due on {due}",
-                            f"{o['name']}：{quarter.label} 季度报告应于 {due} 报送",
+                            f"{o['name']}：{quarter.label} {'月度' if monthly else '季度'}报告应于 {due} 报送",
                         ),
                         due,
                         "medium",

@@ -19,6 +19,11 @@ from mediation_cli.context import (
 from mediation_cli.i18n import h, tr
 from mediation_cli.render.labels import SUBMISSION_STATES, labeller
 
+PERIOD_HELP = h(
+    "e.g. 2024Q2 (a month, e.g. 2024-05, when report_cycle is monthly)",
+    "季度，如 2024Q2（报送周期设为按月时为月份，如 2024-05）",
+)
+
 
 @app.command(
     "quarterly",
@@ -86,7 +91,7 @@ def submitted(
         str,
         typer.Option("--org", help=h("the org that submitted", "报送的组织"), autocompletion=complete_org),
     ],
-    quarter: Annotated[str, typer.Option("--quarter", help=h("e.g. 2024Q2", "季度，如 2024Q2"))],
+    quarter: Annotated[str, typer.Option("--quarter", help=PERIOD_HELP)],
     on: Annotated[str, typer.Option("--on", help=h("date received", "报送日期"))] = "today",
 ) -> None:
     from mediation_cli.services.submissions import record_submission
@@ -95,7 +100,7 @@ def submitted(
     typer.echo(
         tr(
             f"{code} {label} report received on {day}",
-            f"{code} {label} 季度报告已于 {day} 报送",
+            f"{code} {label} 报告已于 {day} 报送",
         )
     )
 
@@ -106,13 +111,13 @@ def submitted(
 )
 def submissions(
     ctx: typer.Context,
-    quarter: Annotated[str, typer.Option("--quarter", help=h("e.g. 2024Q2", "季度，如 2024Q2"))],
+    quarter: Annotated[str, typer.Option("--quarter", help=PERIOD_HELP)],
     as_of: AsOfOpt = None,
     fmt: FormatOpt = "table",
     output: OutputOpt = None,
     encoding: EncodingOpt = "utf-8",
 ) -> None:
-    from mediation_cli.domain.periods import parse_quarter
+    from mediation_cli.domain.reporting import parse_report_period
     from mediation_cli.ledger.config import Config
     from mediation_cli.ledger.submissions import submissions_for
     from mediation_cli.render.output import Col, emit_rows
@@ -120,9 +125,10 @@ def submissions(
 
     opts = output_options(fmt, output, encoding)
     ledger = ctx_of(ctx).ledger()
-    q = parse_quarter(quarter)
+    config = Config(ledger)
+    q = parse_report_period(quarter, config["report_cycle"])
     on = parse_day(as_of, "as_of") or today()
-    due = report_due_date(q, Config(ledger))
+    due = report_due_date(q, config)
     rows = []
     for r in submissions_for(ledger, q.label, due.isoformat()):
         sub = r["submitted_on"]
