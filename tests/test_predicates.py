@@ -235,3 +235,17 @@ def test_the_settled_index_matches_the_predicate():
         and predicates.SETTLED_SQL in statements[0]
         and predicates.SETTLED_DATE_SQL in statements[0]
     )
+
+
+@given(
+    st.lists(
+        st.sampled_from(["township", "village", "judicial_office", "administrative", "commerce"]), max_size=8
+    )
+)
+def test_peoples_mediation_org(kinds):
+    from mediation_cli.domain import staffing
+
+    rows = list(enumerate(kinds))
+    assert _eval("CREATE TABLE t(id, kind)", rows, predicates.peoples_mediation_org("d"), {}) == [
+        i for i, k in rows if staffing.is_peoples_mediation(k)
+    ]

@@ -18,6 +18,7 @@ such as ``:d`` by default). tests/test_predicates.py evaluates every one against
 | ``extension_on``         | ``domain.lifecycle.extension_on``    |
 | ``stalled_on``           | ``domain.lifecycle.is_stalled_on``   |
 | ``major_on``             | (major, and marked so by the date)   |
+| ``peoples_mediation_org``| ``domain.staffing.is_peoples_mediation`` |
 | ``planned_on``           | (a plan written by the date)         |
 
 The ``*_on`` twins are the picture of a past date (``--as-of``): a case as it stood on it, from its own dates and its
@@ -26,7 +27,7 @@ timeline (issue 15).
 
 from __future__ import annotations
 
-from mediation_cli.domain import lifecycle, spans
+from mediation_cli.domain import lifecycle, spans, staffing
 
 
 def _quoted(values: tuple[str, ...]) -> str:
@@ -142,3 +143,8 @@ def major_on(d: str = "d", on: str = ":d") -> str:
 def planned_on(d: str = "d", on: str = ":d") -> str:
     """一案一策: a plan written on or before the date."""
     return f"EXISTS (SELECT 1 FROM case_plan p WHERE p.case_id = {d}.id AND p.written_on <= {on})"
+
+
+def peoples_mediation_org(o: str = "o") -> str:
+    """The org does 人民调解: not a 司法所 nor a 行政调解 body (domain.staffing.OUTSIDE_PEOPLES_MEDIATION)."""
+    return f"({o}.kind NOT IN ({_quoted(staffing.OUTSIDE_PEOPLES_MEDIATION)}))"

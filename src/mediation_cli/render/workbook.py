@@ -69,7 +69,9 @@ def _sheet(
     ws.freeze_panes = "B3"
 
 
-def statistics_workbook(rows: list[dict], path: Path, *, title: str) -> None:
+def statistics_workbook(rows: list[dict], path: Path, *, title: str, other: list[dict] = ()) -> None:
+    """The 人民调解 table and its chart; ``other`` (行政调解 bodies, 司法所: not 人民调解) on a sheet of its own when it
+    has any case."""
     from openpyxl import Workbook
     from openpyxl.chart import BarChart, Reference
 
@@ -78,6 +80,13 @@ def statistics_workbook(rows: list[dict], path: Path, *, title: str) -> None:
     ws = wb.active
     ws.title = "统计表"
     _sheet(ws, title, headers, rows)
+    if other and other[-1]["received"]:
+        for r in other:
+            if r["unit"] == "total":
+                r["name"] = "合计"
+        _sheet(
+            wb.create_sheet("其他调解"), "其他调解（行政调解组织、司法所，不计入人民调解）", headers, other
+        )
 
     chart_ws = wb.create_sheet("图表")
     chart = BarChart()

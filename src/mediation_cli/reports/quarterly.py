@@ -123,7 +123,12 @@ def quarterly_report(
         "as_of": on.isoformat(),
         "due_on": report_due_date(quarter, config).isoformat(),
         "submitted_on": submitted,
-        "orgs_covered": len(ids),
+        # 辖区内N个调解组织: the 人民调解 organisations of the area active at some time in the quarter
+        "orgs_covered": ledger.scalar(
+            f"""SELECT count(*) FROM org o WHERE o.id IN ({id_list}) AND {predicates.peoples_mediation_org("o")}
+                AND {predicates.org_active_during("o", ":start", ":end")}""",
+            span,
+        ),
         "screenings": {
             "rounds": s["rounds"],
             "found": s["found"],

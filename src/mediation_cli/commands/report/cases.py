@@ -245,8 +245,9 @@ def timeliness(
 @app.command(
     "statistics",
     help=h(
-        "the statistics table sent upward: per township, industry committee and workroom, with 合计",
-        "人民调解统计表：按苏木镇（含所属嘎查村、司法所）、行业性调委会、工作室汇总，含合计",
+        "the 人民调解 statistics table sent upward: per township, industry committee and workroom, with 合计 "
+        "(--table other: administrative bodies and judicial offices)",
+        "人民调解统计表：按苏木镇（含所属嘎查村）、行业性调委会、工作室汇总，含合计；--table other 为行政调解组织和司法所",
     ),
 )
 def statistics(
@@ -258,6 +259,16 @@ def statistics(
         str,
         typer.Option("--by", help=h("township (villages rolled in) | org", "township（汇总到苏木镇）| org")),
     ] = "township",
+    table: Annotated[
+        str,
+        typer.Option(
+            "--table",
+            help=h(
+                "peoples (人民调解) | other (行政调解 bodies and 司法所, outside the 人民调解 figures)",
+                "peoples（人民调解）| other（行政调解组织和司法所，不计入人民调解统计）",
+            ),
+        ),
+    ] = "peoples",
     fmt: Annotated[
         str, typer.Option("--format", "-f", help="table | csv | json | markdown | xlsx")
     ] = "table",
@@ -267,17 +278,25 @@ def statistics(
     from mediation_cli.domain.errors import Invalid
     from mediation_cli.domain.taxonomy import STAT_CATEGORY
     from mediation_cli.render.output import Col, emit_rows
-    from mediation_cli.reports.statistics import fields, statistics_report
+    from mediation_cli.reports.statistics import TABLES, fields, statistics_report
 
     if by not in ("township", "org"):
         raise Invalid("--by", by, "township or org", "township 或 org")
+    if table not in TABLES:
+        raise Invalid("--table", table, "peoples or other", "peoples（人民调解）或 other（行政调解、司法所）")
     ledger = ctx_of(ctx).ledger()
     d1, d2 = _range(start, end, year)
-    rows = statistics_report(ledger, d1, d2, by=by)
+    rows = statistics_report(ledger, d1, d2, by=by, table=table)
     for r in rows:
         if r["unit"] == "total":
             r["name"] = tr("total", "合计")
-    title = tr(f"Mediation statistics {d1} – {d2}", f"人民调解统计表（{d1} 至 {d2}）")
+    if table == "other":
+        title = tr(
+            f"Other mediation (administrative bodies, judicial offices) {d1} – {d2}",
+            f"其他调解统计表（行政调解组织、司法所，不计入人民调解）（{d1} 至 {d2}）",
+        )
+    else:
+        title = tr(f"People's mediation statistics {d1} – {d2}", f"人民调解统计表（{d1} 至 {d2}）")
     if fmt.lower() == "xlsx":
         from mediation_cli.render.workbook import statistics_workbook
 
@@ -288,7 +307,8 @@ def statistics(
                 "--output: an .xlsx report needs --output FILE.xlsx",
                 "--output：xlsx 报表须用 --output 指定文件",
             )
-        statistics_workbook(rows, output, title=title)
+        other = statistics_report(ledger, d1, d2, table="other") if table == "peoples" else []
+        statistics_workbook(rows, output, title=title, other=other)
         typer.echo(str(output))
         return
     opts = output_options(fmt, output, encoding)

@@ -68,6 +68,12 @@ def staffing(
         Col("hire_needed", "or full-timers to hire", "或需新聘专职（人）", "int"),
         Col("orgs_meeting_minimum", "orgs meeting their minimum", "专职配备达标的组织", "int"),
         Col("minimum_shortfall", "full-timers the minimums lack", "各组织应配专职缺口（人）", "int"),
+        Col(
+            "outside_mediators",
+            "staff of judicial offices and administrative bodies (not in the share)",
+            "司法所、行政调解组织人员（不计入占比）",
+            "int",
+        ),
     ]
     cols = [
         Col("code", "code", "编号"),
