@@ -173,9 +173,16 @@ SETTINGS: dict[str, Setting] = {
         Setting(
             "key_period_windows",
             {},
-            'fallback key-period windows, e.g. {"two_sessions": ["03-03", "03-15"]}',
-            "重要时间节点的备用日期窗口",
+            'key-period windows, e.g. {"two_sessions": ["03-03", "03-15"], "two_sessions_local": ["01-20", "01-27"]}',
+            "重要时间节点日期窗口（全国两会、地方两会 two_sessions_local，及法定假日的备用窗口）",
             "windows",
+        ),
+        Setting(
+            "spring_festival_window",
+            "eve..holiday_end",
+            "春节 as a stability window: START..END of new_year, eve, lunar_new_year, holiday_end, lantern",
+            "春节维稳时段：起..止，可用 元旦、除夕、春节、假期结束、元宵（如 元旦..元宵）",
+            "str",
         ),
         Setting(
             "campaign",
@@ -219,6 +226,11 @@ def validate(key: str, text: str) -> Any:
         raise Invalid(key, text, "a template containing {seq}", "包含 {seq} 的模板")
     if key == "deadlines_on_working_days" and value not in (0, 1):
         raise Invalid(key, text, "1 (move to the next working day) or 0", "1（顺延）或 0（不顺延）")
+    if key == "spring_festival_window":
+        from mediation_cli.domain.keyperiods import parse_spring_window
+
+        a, b = parse_spring_window(value)
+        value = f"{a}..{b}"
     if key == "report_cycle" and value not in ("quarterly", "monthly"):
         raise Invalid(key, text, "quarterly or monthly", "quarterly（按季度）或 monthly（按月）")
     if key == "success_rate_target" and value > 100:

@@ -97,7 +97,12 @@ def quarterly_report(
         ledger, quarter.end, root_id=org["id"], multi_ethnic=bool(config["multi_ethnic"])
     )
     key_periods = []
-    for kp in key_periods_between(quarter.start, quarter.end, windows=config["key_period_windows"]):
+    for kp in key_periods_between(
+        quarter.start,
+        quarter.end,
+        windows=config["key_period_windows"],
+        spring=config["spring_festival_window"],
+    ):
         n = ledger.scalar(
             f"SELECT count(*) FROM dispute WHERE org_id IN ({id_list}) AND received_on BETWEEN ? AND ?",
             (kp.start.isoformat(), kp.end.isoformat()),

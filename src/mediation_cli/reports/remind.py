@@ -268,7 +268,12 @@ def stale_ratings(ledger: Ledger, as_of: date, config: Config) -> list[dict]:
 def key_periods_ahead(ledger: Ledger, as_of: date, config: Config) -> list[dict]:
     warn = config["key_period_warn_days"]
     rows = []
-    for kp in key_periods_between(as_of, as_of + timedelta(days=warn), windows=config["key_period_windows"]):
+    for kp in key_periods_between(
+        as_of,
+        as_of + timedelta(days=warn),
+        windows=config["key_period_windows"],
+        spring=config["spring_festival_window"],
+    ):
         if as_of < kp.start <= as_of + timedelta(days=warn):
             name = tr(KEY_PERIOD_LABELS_EN[kp.code], KEY_PERIOD_LABELS[kp.code])
             rows.append(

@@ -178,7 +178,7 @@ def list_(
                 "--key-period",
                 key_period,
                 "one of " + ", ".join(KEY_PERIOD_CODES) + ", any",
-                "两会、五一、国庆、春节 或 any",
+                "两会、五一、国庆、春节、地方两会 或 any",
             )
         f.key_period = code
     f.limit = limit

@@ -148,7 +148,7 @@ def cases(
 
 
 # -- issue 5: the bureau's reports and the upstream platforms -------------------------------------------------------
-def _range(start: str | None, end: str | None, year: int | None = None):
+def date_range(start: str | None, end: str | None, year: int | None = None):
     """--from/--to (or the whole --year); both ends inclusive."""
     from datetime import date
 
@@ -214,7 +214,7 @@ def timeliness(
 
     opts = output_options(fmt, output, encoding)
     ledger = ctx_of(ctx).ledger()
-    d1, d2 = _range(start, end, year)
+    d1, d2 = date_range(start, end, year)
     n = within if within is not None else Config(ledger)["entry_within_days"]
     if n < 0:
         raise Invalid("--within", n, "a whole number of days ≥ 0", "不小于 0 的天数")
@@ -285,7 +285,7 @@ def statistics(
     if table not in TABLES:
         raise Invalid("--table", table, "peoples or other", "peoples（人民调解）或 other（行政调解、司法所）")
     ledger = ctx_of(ctx).ledger()
-    d1, d2 = _range(start, end, year)
+    d1, d2 = date_range(start, end, year)
     rows = statistics_report(ledger, d1, d2, by=by, table=table)
     for r in rows:
         if r["unit"] == "total":
