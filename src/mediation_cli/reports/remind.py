@@ -28,6 +28,7 @@ KINDS = (
     "risk_unreported",
     "major_no_plan",
     "major_no_consultation",
+    "screening_no_case",
     "report_due",
     "report_late",
     "rating_stale",
@@ -176,6 +177,37 @@ def major_cases(ledger: Ledger, as_of: date, config: Config) -> list[dict]:
     return rows
 
 
+# How far back `remind` looks for screenings whose disputes were never entered (db check lists them all).
+SCREENING_CASE_LOOKBACK_DAYS = 90
+
+
+def screenings_without_cases(ledger: Ledger, as_of: date, config: Config) -> list[dict]:
+    """应录必录: a screening that found disputes and, entry_within_days later, had opened no case (as of the date)."""
+    days = config["entry_within_days"]
+    sql = """SELECT s.id, s.screened_on, s.found, o.code, o.name FROM screening s JOIN org o ON o.id = s.org_id
+             WHERE s.screened_on BETWEEN :since AND :late AND s.found > 0
+             AND NOT EXISTS (SELECT 1 FROM dispute d WHERE d.screening_id = s.id AND d.received_on <= :d)
+             ORDER BY s.screened_on, o.code"""
+    params = {
+        "since": (as_of - timedelta(days=SCREENING_CASE_LOOKBACK_DAYS)).isoformat(),
+        "late": (as_of - timedelta(days=days + 1)).isoformat(),
+        "d": as_of.isoformat(),
+    }
+    return [
+        _row(
+            "screening_no_case",
+            f"{r['code']}/{r['screened_on']}#{r['id']}",
+            tr(
+                f"{r['name']}: the screening of {r['screened_on']} found {r['found']} dispute(s), none entered as a case",
+                f"{r['name']}：{r['screened_on']} 排查发现纠纷 {r['found']} 件，尚未建账录入",
+            ),
+            date.fromisoformat(r["screened_on"]) + timedelta(days=days),
+            "high",
+        )
+        for r in ledger.all(sql, params)
+    ]
+
+
 def report_due_date(period: Period, config: Config) -> date:
     """报送时间：每月28日 — the given day of the period's last month (domain/reporting.py: the quarter's, or each month's
     under ``report_cycle`` monthly); on a weekend or holiday the next working day unless ``deadlines_on_working_days``
@@ -296,6 +328,7 @@ REMINDERS: list[Callable[[Ledger, date, Config], list[dict]]] = [
     stalled_cases,
     unreported_risks,
     major_cases,
+    screenings_without_cases,
     quarterly_reports,
     stale_ratings,
     key_periods_ahead,

@@ -10,9 +10,12 @@ from __future__ import annotations
 
 from datetime import date
 
+from mediation_cli.domain.staffing import COMMITTEE_KINDS
+from mediation_cli.ledger import predicates
 from mediation_cli.ledger.db import Ledger
 
 FIELDS = ["code", "name", "cases", "median_lag_days", "within_share", "late"]
+ENTERING_KINDS = COMMITTEE_KINDS | {"judicial_office"}
 
 # dispute_entry (org_id, entry_lag, received_on, entered_on) is read in GROUP BY order: no table access, no sort.
 LAGS_SQL = """
@@ -97,6 +100,27 @@ def timeliness_report(
         if year is not None:
             row["year_end_rush"] = rush.get(org_id, 0)
         rows.append(row)
-    # Worst first: the lowest share on time, then the most late entries.
-    rows.sort(key=lambda r: (r["within_share"], -r["late"], -(r.get("year_end_rush") or 0), r["code"]))
+    # 应录必录 ("各司法所、各类调解组织要全面准确、规范及时地录入调解数据"): a committee or 司法所 active in the range
+    # that entered nothing is listed too (cases 0, no share), first.
+    silent_sql = f"""SELECT o.id, o.code, o.name FROM org o
+        WHERE o.kind IN ({", ".join(f"'{k}'" for k in sorted(ENTERING_KINDS))})
+        AND {predicates.org_active_during("o", ":start", ":end")} ORDER BY o.code"""
+    for o in ledger.all(silent_sql, {"start": start.isoformat(), "end": end.isoformat()}):
+        if o["id"] in by_org or (org_ids is not None and o["id"] not in org_ids):
+            continue
+        row = {"code": o["code"], "name": o["name"], "cases": 0, "median_lag_days": None}
+        row.update(within_share=None, late=0)
+        if year is not None:
+            row["year_end_rush"] = 0
+        rows.append(row)
+    # Worst first: nothing entered, then the lowest share on time, then the most late entries.
+    rows.sort(
+        key=lambda r: (
+            r["within_share"] is not None,
+            r["within_share"] or 0,
+            -r["late"],
+            -(r.get("year_end_rush") or 0),
+            r["code"],
+        )
+    )
     return rows

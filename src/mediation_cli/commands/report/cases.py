@@ -238,7 +238,7 @@ def timeliness(
             f"Data-entry timeliness {d1} – {d2} (within {n} days)",
             f"调解数据录入及时情况 {d1} 至 {d2}（{n} 天内）",
         ),
-        style=lambda r: "red" if r["within_share"] < 0.8 else None,
+        style=lambda r: "red" if r["within_share"] is None or r["within_share"] < 0.8 else None,
     )
 
 
