@@ -133,8 +133,11 @@ def test_quarterly_as_of_a_date_inside_the_quarter(ledger):
         assert r.exit_code == 0, r
         return r.json()
 
+    for on in ("2024-06-03", "2024-06-20"):
+        assert ledger("screen", "record", "--org", "V1", "--on", on, "--found", "0").exit_code == 0
     end = cases()
     assert end["as_of"] == "2024-06-30"
+    assert end["screenings"]["rounds"] == 2 and cases("--as-of", "2024-06-12")["screenings"]["rounds"] == 1
     c = end["cases"]
     assert (c["received"], c["succeeded"], c["failed"], c["pending"]) == (4, 1, 1, 2)
     assert c["success_rate"] == pytest.approx(0.5) and c["success_rate_of_received"] == pytest.approx(0.25)

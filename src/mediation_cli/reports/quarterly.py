@@ -37,10 +37,10 @@ def quarterly_report(
         f"""SELECT count(*) AS rounds, coalesce(sum(found), 0) AS found, coalesce(sum(found = 0), 0) AS zero,
                               coalesce(sum(kind = 'routine'), 0) AS routine,
                               coalesce(sum(kind = 'concentrated'), 0) AS concentrated, coalesce(sum(kind = 'key'), 0) AS key
-                       FROM screening WHERE org_id IN ({id_list}) AND screened_on BETWEEN :start AND :end""",
+                       FROM screening WHERE org_id IN ({id_list}) AND screened_on BETWEEN :start AND :on""",
         span,
     )
-    compliance = screening_compliance(ledger, quarter.start, quarter.end, config, org_ids=ids)
+    compliance = screening_compliance(ledger, quarter.start, on, config, org_ids=ids)
     required = sum(c["required"] for c in compliance)
     done = sum(c["done"] for c in compliance)
 
