@@ -21,6 +21,7 @@ def test_the_bulletin_lists_who_entered_nothing(banner):
         "median_lag_days": None,
         "within_share": None,
         "late": 0,
+        "backfilled": 0,
     }
     year = banner("report", "timeliness", "--year", "2024", "-f", "json").json()
     assert year[0]["year_end_rush"] == 0 and year[0]["cases"] == 0
@@ -64,3 +65,31 @@ def test_a_screening_that_found_disputes_and_opened_no_case(banner):
     assert len(reminded("2024-06-11")) == 1  # as of 06-11 the case was not there yet
     assert reminded("2024-06-12") == []
     assert [p for p in banner("db", "check", "-f", "json").json() if p["check"] == "screening_no_case"] == []
+
+
+def test_a_back_filled_import_is_flagged_from_the_real_write_time(banner, tmp_path):
+    f = tmp_path / "late.csv"
+    f.write_text(
+        "case_no,org_code,received_on,source,category,entered_at\n"
+        "H1,V1,2024-03-01,application,neighbour,2024-03-02T09:00:00\n"  # claimed on time
+        "H2,V1,2024-03-05,application,neighbour,\n"  # no claim: entered now
+        "H3,V1,2024-12-20,application,neighbour,2024-12-20T10:00:00\n",  # claimed, written that very day
+        encoding="utf-8",
+    )
+    # written on 2024-12-20: H1 claims 03-02, a back-fill dressed as on time; H3 claims the very day of writing
+    env = {"MEDIATION_NOW": "2024-12-20T16:00:00", "MEDIATION_TODAY": "2024-12-20"}
+    assert banner("case", "import", f, env=env).exit_code == 0
+    rows = {
+        r["code"]: r for r in banner("report", "timeliness", "--year", "2024", "-f", "json", env=env).json()
+    }
+    v1 = rows["V1"]
+    assert (v1["cases"], v1["within_share"], v1["late"]) == (3, 2 / 3, 1)  # H1 lag 1, H3 lag 0, H2 lag 290
+    assert (v1["backfilled"], v1["year_end_rush"], v1["year_end_rush_backfilled"]) == (1, 1, 1)
+    # re-importing the same file changes nothing; the sample is loaded as entered when it says
+    assert banner("case", "import", f, env=env).exit_code == 0
+    again = {
+        r["code"]: r for r in banner("report", "timeliness", "--year", "2024", "-f", "json", env=env).json()
+    }
+    assert again["V1"]["backfilled"] == 1
+    zh = banner("--lang", "zh", "report", "timeliness", "--year", "2024", env=env).stdout
+    assert "补录" in zh

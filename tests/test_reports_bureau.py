@@ -39,6 +39,7 @@ def test_timeliness_json(ledger):
         "median_lag_days": 2,
         "within_share": pytest.approx(2 / 3),
         "late": 1,
+        "backfilled": 3,  # the file claims entered_at 04-01 … 05-11; the import wrote them on 06-30
     }
     assert (t1["cases"], t1["median_lag_days"], t1["within_share"], t1["late"]) == (
         3,

@@ -315,4 +315,20 @@ MIGRATIONS.append(
     )
 )
 
+MIGRATIONS.append(
+    (
+        # 应录必录, 杜绝年底突击录入 (issue 15): an import may claim when a case was entered (entered_at, for historical
+        # data); the program keeps when it really wrote the row, so that a year-end back-fill dated as if entered on
+        # time is flagged in the timeliness bulletin. One row per case whose entered_at was claimed.
+        "rules15_case_backfill",
+        [
+            """CREATE TABLE case_backfill (
+                case_id INTEGER PRIMARY KEY REFERENCES dispute(id) ON DELETE CASCADE,
+                claimed_entered_at TEXT NOT NULL,
+                written_at TEXT NOT NULL
+            )""",
+        ],
+    )
+)
+
 SCHEMA_VERSION = len(MIGRATIONS)

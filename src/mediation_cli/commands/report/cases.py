@@ -226,14 +226,16 @@ def timeliness(
         Col("median_lag_days", "median lag (days)", "录入用时中位数（天）"),
         Col("within_share", f"within {n} days", f"{n}天内录入", "share"),
         Col("late", "late", "逾期录入", "int"),
+        Col("backfilled", "back-filled (entered_at claimed)", "补录（声称的录入时间早于实际写入）", "int"),
     ]
     if year is not None:
         cols.append(Col("year_end_rush", "year-end rush", "年底突击录入", "int"))
+        cols.append(Col("year_end_rush_backfilled", "year-end back-fill", "年底补录（声称按时录入）", "int"))
     emit_rows(
         opts,
         cols,
         rows,
-        json_keys=FIELDS + (["year_end_rush"] if year is not None else []),
+        json_keys=FIELDS + (["year_end_rush", "year_end_rush_backfilled"] if year is not None else []),
         title=tr(
             f"Data-entry timeliness {d1} – {d2} (within {n} days)",
             f"调解数据录入及时情况 {d1} 至 {d2}（{n} 天内）",
