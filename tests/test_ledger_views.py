@@ -1,5 +1,5 @@
 """Item 8 of issue 14: the ledger is browsable without the program — views with Chinese names, labels, org names and
-amounts in 元 (migration 009_browsable_views), and no personal data beyond what the tables hold: ID numbers and
+amounts in 元 (migration 011_browsable_views), and no personal data beyond what the tables hold: ID numbers and
 phones masked exactly as the program masks them."""
 
 from __future__ import annotations
@@ -31,7 +31,7 @@ def test_a_new_ledger_has_the_views(run, db_path):
     assert run("init", "--sample").exit_code == 0
     names = {r["name"] for r in rows(db_path, "SELECT name FROM sqlite_master WHERE type = 'view'")}
     assert set(VIEWS) <= names
-    assert "009_browsable_views" in [m[0] for m in MIGRATIONS]
+    assert "011_browsable_views" in [m[0] for m in MIGRATIONS]
     assert rows(db_path, "PRAGMA user_version")[0]["user_version"] == SCHEMA_VERSION
     assert run("db", "check").exit_code == 0
 

@@ -151,3 +151,118 @@ def test_committee_member(roles):
     rows = [(i, r) for i, r in enumerate(roles)]
     sql = _eval("CREATE TABLE t(id, role)", rows, predicates.committee_member("d"), {})
     assert sql == [i for i, r in rows if staffing.is_member(r)]
+
+
+# -- as of a past date (issue 15): the case as it stood on the day, from its own dates and its timeline ---------------
+DATED = st.lists(
+    st.tuples(STATUS, DAYS, MAYBE_DAY, MAYBE_DAY, st.sampled_from([None, *lifecycle.OUTCOMES])), max_size=8
+)
+CREATE_DATED = "CREATE TABLE t(id INTEGER PRIMARY KEY, status, outcome, received_on, outcome_on, closed_on)"
+
+
+def _dated_rows(cases):
+    return [(i, s, o, r, oo, c) for i, (s, r, oo, c, o) in enumerate(cases)]
+
+
+@given(DATED, DAYS)
+def test_pending_on_and_status_on(cases, on):
+    rows = _dated_rows(cases)
+    pending_sql = predicates.pending_on("d", ":on", table="t")
+    assert _eval(CREATE_DATED, rows, pending_sql, {"on": on}) == [
+        r[0] for r in rows if lifecycle.is_pending_on(r[1], r[3], r[4], r[5], on)
+    ]
+    conn = sqlite3.connect(":memory:")
+    conn.execute(CREATE_DATED)
+    if rows:
+        conn.executemany("INSERT INTO t VALUES (?,?,?,?,?,?)", rows)
+    got = dict(
+        conn.execute(f"SELECT d.id, {predicates.status_on('d', ':on', table='t')} FROM t d", {"on": on})
+    )
+    assert got == {r[0]: lifecycle.status_on(r[1], r[2], r[3], r[4], r[5], on) for r in rows}
+
+
+GRANTS = st.lists(st.tuples(DAYS, DAYS), max_size=3)
+
+
+@given(
+    st.lists(st.tuples(STATUS, DAYS, MAYBE_DAY, MAYBE_DAY, MAYBE_DAY, GRANTS), max_size=6),
+    DAYS,
+    st.integers(0, 3),
+)
+def test_extension_on_and_stalled_on(cases, on, days):
+    conn = sqlite3.connect(":memory:")
+    conn.execute(
+        "CREATE TABLE t(id INTEGER PRIMARY KEY, status, received_on, outcome_on, closed_on, extended_until)"
+    )
+    conn.execute("CREATE TABLE ev(id INTEGER PRIMARY KEY, case_id, on_date, kind, detail)")
+    expected_ext, expected_stalled = {}, []
+    as_of = date.fromisoformat(on)
+    for i, (status, received, outcome_on, closed_on, stored, grants) in enumerate(cases):
+        conn.execute(
+            "INSERT INTO t VALUES (?,?,?,?,?,?)", (i, status, received, outcome_on, closed_on, stored)
+        )
+        for granted_on, until in grants:
+            conn.execute(
+                "INSERT INTO ev(case_id, on_date, kind, detail) VALUES (?,?,?,?)",
+                (i, granted_on, "extended", '{"until": "' + until + '"}'),
+            )
+        conn.execute(
+            "INSERT INTO ev(case_id, on_date, kind, detail) VALUES (?,?,?,?)", (i, received, "visit", None)
+        )
+        ext = lifecycle.extension_on(grants, stored, on)
+        expected_ext[i] = ext
+        if lifecycle.is_stalled_on(status, received, outcome_on, closed_on, ext, as_of, days):
+            expected_stalled.append(i)
+    got = dict(
+        conn.execute(f"SELECT d.id, {predicates.extension_on('d', ':on', events='ev')} FROM t d", {"on": on})
+    )
+    assert got == expected_ext
+    before = lifecycle.stalled_before(as_of, days).isoformat()
+    where = predicates.stalled_on("d", before=":b", on=":on", table="t", events="ev")
+    assert [
+        r[0] for r in conn.execute(f"SELECT id FROM t d WHERE {where} ORDER BY id", {"b": before, "on": on})
+    ] == (expected_stalled)
+
+
+def test_the_as_of_edges_by_hand():
+    # settled 06-20: pending (and stalled, received 05-01) on 06-05, settled on 06-20
+    assert lifecycle.is_pending_on("closed", "2024-05-01", "2024-06-20", "2024-06-25", "2024-06-19")
+    assert not lifecycle.is_pending_on("closed", "2024-05-01", "2024-06-20", "2024-06-25", "2024-06-20")
+    assert lifecycle.status_on(
+        "closed", "succeeded", "2024-05-01", "2024-06-20", "2024-06-25", "2024-06-05"
+    ) == ("pending")
+    assert (
+        lifecycle.status_on("closed", "succeeded", "2024-05-01", "2024-06-20", None, "2024-06-21")
+        == "succeeded"
+    )
+    assert lifecycle.status_on("received", None, "2024-05-01", None, None, "2024-04-30") is None
+    assert lifecycle.is_stalled_on("succeeded", "2024-05-01", "2024-06-20", None, None, date(2024, 6, 5))
+    # granted on 05-20 until 06-30: not in force on 05-19
+    assert lifecycle.extension_on([("2024-05-20", "2024-06-30")], "2024-06-30", "2024-05-19") is None
+    assert lifecycle.extension_on([("2024-05-20", "2024-06-30")], "2024-06-30", "2024-05-20") == "2024-06-30"
+    assert lifecycle.extension_on([], "2024-06-30", "2024-01-01") == "2024-06-30"  # imported: date unknown
+
+
+def test_the_settled_index_matches_the_predicate():
+    from mediation_cli.ledger import schema
+
+    statements = [s for name, steps in schema.MIGRATIONS for s in steps if name == "009_settled_index"]
+    assert (
+        statements
+        and predicates.SETTLED_SQL in statements[0]
+        and predicates.SETTLED_DATE_SQL in statements[0]
+    )
+
+
+@given(
+    st.lists(
+        st.sampled_from(["township", "village", "judicial_office", "administrative", "commerce"]), max_size=8
+    )
+)
+def test_peoples_mediation_org(kinds):
+    from mediation_cli.domain import staffing
+
+    rows = list(enumerate(kinds))
+    assert _eval("CREATE TABLE t(id, kind)", rows, predicates.peoples_mediation_org("d"), {}) == [
+        i for i, k in rows if staffing.is_peoples_mediation(k)
+    ]

@@ -39,6 +39,7 @@ def test_timeliness_json(ledger):
         "median_lag_days": 2,
         "within_share": pytest.approx(2 / 3),
         "late": 1,
+        "backfilled": 3,  # the file claims entered_at 04-01 … 05-11; the import wrote them on 06-30
     }
     assert (t1["cases"], t1["median_lag_days"], t1["within_share"], t1["late"]) == (
         3,
@@ -61,15 +62,23 @@ def test_statistics_json_rolls_villages_into_townships(ledger):
     by_unit = {r["unit"]: r for r in rows}
     assert list(by_unit) == ["T1", "I1", "total"]  # townships first (issue 14), then industry committees
     t1, total = by_unit["T1"], by_unit["total"]
-    assert (t1["received"], t1["succeeded"]) == (7, 4)  # V1's 3, S1's 1, T1's 3
+    # V1's 3 and T1's 3; S1 (司法所) is not 人民调解: its case is in the other table (issue 15)
+    assert (t1["received"], t1["succeeded"]) == (6, 3)
     assert (t1["neighbour_received"], t1["neighbour_succeeded"]) == (3, 2)
-    assert (t1["contract_received"], t1["contract_succeeded"]) == (1, 1)  # 知识产权 → 合同
+    assert (t1["contract_received"], t1["contract_succeeded"]) == (0, 0)
     assert t1["road_traffic_received"] == 1 and t1["land_acquisition_received"] == 1
-    assert (t1["source_proactive"], t1["source_application"], t1["source_entrusted"]) == (2, 3, 2)
-    assert (t1["agreements_written"], t1["agreements_oral"]) == (2, 2)
-    assert t1["agreement_amount_wan"] == pytest.approx(0.630050)  # 1000.50 + 5000 + 300 元
-    assert total["received"] == 8 and total["medical_received"] == 1
-    assert total["agreement_amount_wan"] == pytest.approx(2.630050)
+    assert (t1["source_proactive"], t1["source_application"], t1["source_entrusted"]) == (2, 3, 1)
+    assert (t1["agreements_written"], t1["agreements_oral"]) == (1, 2)
+    assert t1["agreement_amount_wan"] == pytest.approx(0.130050)  # 1000.50 + 300 元
+    assert total["received"] == 7 and total["medical_received"] == 1
+    assert total["agreement_amount_wan"] == pytest.approx(2.130050)
+    other = ledger(
+        "report", "statistics", "--from", "2024-04-01", "--to", "2024-06-30", "--table", "other", "-f", "json"
+    ).json()
+    assert [r["unit"] for r in other] == ["S1", "total"]
+    s1 = other[0]
+    assert (s1["received"], s1["succeeded"], s1["contract_received"]) == (1, 1, 1)  # 知识产权 → 合同
+    assert s1["agreement_amount_wan"] == pytest.approx(0.5) and other[1]["received"] == 1
 
 
 def test_statistics_xlsx_matches_json(ledger, tmp_path):
@@ -84,7 +93,7 @@ def test_statistics_xlsx_matches_json(ledger, tmp_path):
     )
     data = ledger("report", "statistics", "--from", "2024-04-01", "--to", "2024-06-30", "-f", "json").json()
     wb = load_workbook(out)
-    assert wb.sheetnames == ["统计表", "图表"]
+    assert wb.sheetnames == ["统计表", "其他调解", "图表"]  # S1's case: 司法所, not 人民调解
     ws = wb["统计表"]
     # two header rows (issue 14): a group over its sub-columns, merged cells read back as the group's first column
     upper, group = [c.value for c in ws[3]], None
@@ -116,7 +125,7 @@ def test_quarterly_json_markdown_and_docx(ledger, tmp_path):
     assert [k["code"] for k in data["key_periods"]] == ["may_day"]
     md = ledger("report", "quarterly", "--org", "T1", "--quarter", "2024Q2").stdout
     assert md.startswith("# 嘎鲁图镇人民调解委员会2024年第二季度矛盾纠纷工作开展情况报告")
-    assert "共受理矛盾纠纷7件" in md and "调解成功率80.0%" in md
+    assert "共受理矛盾纠纷7件" in md and "调解成功率（成功÷办结）80.0%" in md
     out = tmp_path / "q.docx"
     assert (
         ledger("report", "quarterly", "--org", "T1", "--quarter", "2024Q2", "-f", "docx", "-o", out).exit_code
@@ -124,7 +133,7 @@ def test_quarterly_json_markdown_and_docx(ledger, tmp_path):
     )
     text = "\n".join(p.text for p in Document(out).paragraphs)
     assert f"共受理矛盾纠纷{c['received']}件" in text and f"调解成功{c['succeeded']}件" in text
-    assert "调解成功率80.0%" in text
+    assert "调解成功率（成功÷办结）80.0%" in text
     tables = Document(out).tables
     assert tables and tables[0].rows[0].cells[0].text == "纠纷类型"
     r = ledger("report", "quarterly", "--org", "T1", "--quarter", "2024Q5")
@@ -170,7 +179,7 @@ def test_campaign_json_and_xlsx(ledger, tmp_path):
     assert ledger("report", "campaign", "--as-of", "2024-06-30", "-f", "xlsx", "-o", out).exit_code == 0
     ws = load_workbook(out)["专项行动"]
     rows = {r[0].value: r for r in ws.iter_rows(min_row=4)}
-    assert rows["调解成功率"][1].value == pytest.approx(t["success_rate"]["value"])
+    assert rows["调解成功率（成功÷办结）"][1].value == pytest.approx(t["success_rate"]["value"])
     assert ledger("report", "campaign", "--year", "2025").exit_code == 1
     chart = ledger("report", "campaign", "--as-of", "2024-06-30", "--chart").stdout
     assert "█" in chart
@@ -188,7 +197,10 @@ def test_category_mapping_is_a_clerks_setting(ledger, tmp_path):
     rows = ledger(
         "report", "statistics", "--from", "2024-04-01", "--to", "2024-06-30", "--by", "org", "-f", "json"
     ).json()
-    s1 = next(r for r in rows if r["unit"] == "S1")
+    other = ledger(
+        "report", "statistics", "--from", "2024-04-01", "--to", "2024-06-30", "--table", "other", "-f", "json"
+    ).json()
+    s1 = next(r for r in other if r["unit"] == "S1")  # a 司法所: in the other table
     assert (s1["damages_received"], s1["contract_received"]) == (1, 0)
     t1 = next(r for r in rows if r["unit"] == "T1")
     assert t1["other_received"] == 1
@@ -224,7 +236,9 @@ def test_statistics_sums_what_mediation_prevented(ledger, tmp_path):
     assert (rows["T1"]["prevented_criminal_cases"], rows["T1"]["prevented_criminal_persons"]) == (1, 3)
     assert (rows["I1"]["prevented_fight_cases"], rows["I1"]["prevented_fight_persons"]) == (1, 12)
     assert (rows["total"]["prevented_criminal_persons"], rows["total"]["prevented_fight_persons"]) == (3, 12)
-    assert rows["total"]["received"] == 10
+    assert (
+        rows["total"]["received"] == 9
+    )  # the fixture's 7 人民调解 cases of the quarter (S1's is not) and P1, P2
 
 
 def test_figures_identical_in_every_format(ledger):

@@ -104,7 +104,7 @@ def test_townships_first_in_the_banners_order_and_the_chart_on_its_own_sheet(wor
     assert units[:6] == ["T01", "T02", "T03", "T04", "T05", "T06"] and units[-1] == "total"
     chart = workbook["图表"]
     assert isinstance(chart, Chartsheet) and len(chart._charts) == 1
-    assert workbook.sheetnames == ["统计表", "图表"]
+    assert workbook.sheetnames == ["统计表", "其他调解", "图表"]  # 司法所 cases: not 人民调解 (issue 15)
 
 
 def test_the_table_is_chinese_under_either_language(sample, tmp_path):

@@ -58,8 +58,8 @@ def info(ctx: typer.Context, fmt: FormatOpt = "table", output: OutputOpt = None)
 @app.command(
     "check",
     help=h(
-        "integrity, foreign keys and domain rules (exit 1 on problems)",
-        "完整性、外键和业务规则检查（有问题时退出码为 1）",
+        "integrity, foreign keys and domain rules (exit 1 on errors; notices such as 应录必录 do not fail it)",
+        "完整性、外键和业务规则检查（有错误时退出码为 1；应录必录等工作提示不影响退出码）",
     ),
 )
 def check(ctx: typer.Context, fmt: FormatOpt = "table", output: OutputOpt = None) -> None:
@@ -70,17 +70,35 @@ def check(ctx: typer.Context, fmt: FormatOpt = "table", output: OutputOpt = None
 
     ledger = ctx_of(ctx).ledger(create=False)
     problems = [asdict(p) for p in run_checks(ledger)]
+    errors = [p for p in problems if p["severity"] == "error"]
     opts = output_options(fmt, output)
     if problems or opts.format != "table":
         emit_rows(
             opts,
-            [Col("check", "check", "检查项"), Col("ref", "ref", "对象"), Col("what", "problem", "问题")],
+            [
+                Col("check", "check", "检查项"),
+                Col("ref", "ref", "对象"),
+                Col("what", "problem", "问题"),
+                Col("severity", "severity", "类别", "enum", lambda v: tr(*CHECK_SEVERITY[v])),
+            ],
             problems,
         )
-    if not problems and opts.format == "table":
-        typer.echo(tr("ledger OK", "台账检查通过"))
-    if problems:
+    if not errors and opts.format == "table":
+        notices = len(problems)
+        typer.echo(
+            tr("ledger OK", "台账检查通过")
+            + (
+                tr(f" ({notices} notices about the work recorded)", f"（另有 {notices} 条工作提示）")
+                if notices
+                else ""
+            )
+        )
+    if errors:
         raise typer.Exit(1)
+
+
+# A notice: the ledger is sound, the work it records is not (应录必录); only errors make `db check` exit 1.
+CHECK_SEVERITY = {"error": ("error", "错误"), "notice": ("notice", "提示")}
 
 
 @app.command(

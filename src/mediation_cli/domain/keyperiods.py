@@ -17,18 +17,20 @@ import chinese_calendar
 
 from .errors import Invalid
 
-KEY_PERIOD_CODES = ("two_sessions", "may_day", "national_day", "spring_festival")
+KEY_PERIOD_CODES = ("two_sessions", "may_day", "national_day", "spring_festival", "two_sessions_local")
 KEY_PERIOD_LABELS = {
     "two_sessions": "两会",
     "may_day": "五一",
     "national_day": "国庆",
     "spring_festival": "春节",
+    "two_sessions_local": "地方两会",
 }
 KEY_PERIOD_LABELS_EN = {
     "two_sessions": "Two Sessions",
     "may_day": "May Day",
     "national_day": "National Day",
     "spring_festival": "Spring Festival",
+    "two_sessions_local": "local Two Sessions",
 }
 
 # Fallback "MM-DD" windows (both ends inclusive). 两会 (NPC and CPPCC sessions, early March) is not
@@ -56,6 +58,46 @@ SPRING_FESTIVAL_DATES: dict[int, str] = {
     2039: "2039-01-24",
     2040: "2040-02-12",
 }
+# 正月初一 of the years chinese-calendar 1.11 knows (each the first day of its 春节 holiday there).
+LUNAR_NEW_YEAR: dict[int, str] = {
+    2004: "2004-01-22",
+    2005: "2005-02-09",
+    2006: "2006-01-29",
+    2007: "2007-02-18",
+    2008: "2008-02-07",
+    2009: "2009-01-26",
+    2010: "2010-02-14",
+    2011: "2011-02-03",
+    2012: "2012-01-23",
+    2013: "2013-02-10",
+    2014: "2014-01-31",
+    2015: "2015-02-19",
+    2016: "2016-02-08",
+    2017: "2017-01-28",
+    2018: "2018-02-16",
+    2019: "2019-02-05",
+    2020: "2020-01-25",
+    2021: "2021-02-12",
+    2022: "2022-02-01",
+    2023: "2023-01-22",
+    2024: "2024-02-10",
+    2025: "2025-01-29",
+    2026: "2026-02-17",
+    **SPRING_FESTIVAL_DATES,
+}
+
+# 春节 as a stability window (防风险、保安全、护稳定), not only the statutory holiday: from one anchor to another, the setting
+# ``spring_festival_window`` ("eve..holiday_end" by default: from 除夕, which the statutory holiday does not always
+# include — 2024's ran 02-10 to 02-17, 除夕 was 02-09 — to the holiday's last day; "new_year..lantern" is 元旦 to 元宵).
+SPRING_ANCHORS = {
+    "new_year": ("元旦", "1 January"),
+    "eve": ("除夕", "the eve (除夕)"),
+    "lunar_new_year": ("春节", "正月初一"),
+    "holiday_end": ("假期结束", "the statutory holiday's last day"),
+    "lantern": ("元宵", "the Lantern Festival (正月十五)"),
+}
+DEFAULT_SPRING_WINDOW = "eve..holiday_end"
+
 # Fallback 春节 window: from the eve (除夕) to the 6th day after new year's day, 8 days.
 _SPRING_BEFORE = timedelta(days=1)
 _SPRING_AFTER = timedelta(days=6)
@@ -160,12 +202,73 @@ def _configured(code: str, year: int, window: tuple[str, str]) -> KeyPeriod:
     return KeyPeriod(code, start, end, "configured")
 
 
+def parse_spring_window(text: str) -> tuple[str, str]:
+    """'START..END' of SPRING_ANCHORS, by code or Chinese label (除夕..假期结束, 元旦..元宵)."""
+    by_label = {zh: code for code, (zh, _) in SPRING_ANCHORS.items()}
+    parts = [p.strip() for p in str(text).split("..")] if ".." in str(text) else []
+    codes = [by_label.get(p, p) for p in parts]
+    allowed = ", ".join(SPRING_ANCHORS)
+    if len(codes) != 2 or not all(c in SPRING_ANCHORS for c in codes):
+        raise Invalid(
+            "spring_festival_window",
+            text,
+            f"START..END of {allowed} (e.g. eve..holiday_end, new_year..lantern)",
+            "起..止，可用 "
+            + "、".join(zh for zh, _ in SPRING_ANCHORS.values())
+            + "（如 除夕..假期结束、元旦..元宵）",
+        )
+    order = list(SPRING_ANCHORS)  # in the order they come in every year
+    if order.index(codes[0]) > order.index(codes[1]):
+        raise Invalid(
+            "spring_festival_window",
+            text,
+            "a start that comes before the end (new_year, eve, lunar_new_year, holiday_end, lantern)",
+            "开始早于结束（顺序：元旦、除夕、春节、假期结束、元宵）",
+        )
+    return codes[0], codes[1]
+
+
+def _spring_anchor(year: int, anchor: str) -> date | None:
+    if anchor == "new_year":
+        return date(year, 1, 1)
+    if year not in LUNAR_NEW_YEAR:
+        return None
+    first = date.fromisoformat(LUNAR_NEW_YEAR[year])
+    if anchor == "eve":
+        return first - _DAY
+    if anchor == "lunar_new_year":
+        return first
+    if anchor == "lantern":
+        return first + timedelta(days=14)  # 正月十五
+    official = _official_window(year, _LIBRARY_NAMES["spring_festival"])
+    return official[1] if official else first + _SPRING_AFTER
+
+
+def spring_stability_window(year: int, spring: str) -> KeyPeriod | None:
+    """春节 of ``year`` from anchor to anchor (``spring`` = 'START..END'); None when the lunar date is unknown."""
+    a, b = parse_spring_window(spring)
+    start, end = _spring_anchor(year, a), _spring_anchor(year, b)
+    if start is None or end is None:
+        return None
+    if end < start:
+        raise Invalid("spring_festival_window", spring, "a start no later than the end", "开始不晚于结束")
+    return KeyPeriod("spring_festival", start, end, "configured")
+
+
 @functools.lru_cache(maxsize=256)
-def _key_periods_cached(year: int, windows: tuple[tuple[str, tuple[str, str]], ...]) -> tuple[KeyPeriod, ...]:
+def _key_periods_cached(
+    year: int, windows: tuple[tuple[str, tuple[str, str]], ...], spring: str | None = None
+) -> tuple[KeyPeriod, ...]:
     configured = dict(DEFAULT_WINDOWS)
     configured.update(dict(windows))
     out: list[KeyPeriod] = [_configured("two_sessions", year, configured["two_sessions"])]
+    if "two_sessions_local" in configured:  # the region's, the city's, the banner's 两会: only where set
+        out.append(_configured("two_sessions_local", year, configured["two_sessions_local"]))
     for code in ("may_day", "national_day", "spring_festival"):
+        stability = spring_stability_window(year, spring) if code == "spring_festival" and spring else None
+        if stability is not None:
+            out.append(stability)
+            continue
         official = _official_window(year, _LIBRARY_NAMES[code])
         if official is not None:
             out.append(KeyPeriod(code, official[0], official[1], "official"))
@@ -183,7 +286,9 @@ def _freeze(windows: Windows | None) -> tuple[tuple[str, tuple[str, str]], ...]:
         return ()
     for code in windows:
         if code not in KEY_PERIOD_CODES:
-            raise Invalid("windows", code, "one of " + ", ".join(KEY_PERIOD_CODES), "两会、五一、国庆或春节")
+            raise Invalid(
+                "windows", code, "one of " + ", ".join(KEY_PERIOD_CODES), "两会、五一、国庆、春节或地方两会"
+            )
         window = windows[code]
         # JSON settings give lists, so any 2-item sequence of "MM-DD" strings is accepted.
         if isinstance(window, str) or len(window) != 2 or not all(isinstance(x, str) for x in window):
@@ -193,23 +298,28 @@ def _freeze(windows: Windows | None) -> tuple[tuple[str, tuple[str, str]], ...]:
     return tuple(sorted((code, (w[0], w[1])) for code, w in windows.items()))
 
 
-def key_periods(year: int, *, windows: Windows | None = None) -> list[KeyPeriod]:
-    """The key periods of `year`, sorted by start. `windows` overrides DEFAULT_WINDOWS per code."""
-    return list(_key_periods_cached(year, _freeze(windows)))
+def key_periods(year: int, *, windows: Windows | None = None, spring: str | None = None) -> list[KeyPeriod]:
+    """The key periods of `year`, sorted by start. `windows` overrides DEFAULT_WINDOWS per code; `spring`
+    ('START..END' of SPRING_ANCHORS) makes 春节 a stability window instead of the statutory holiday."""
+    return list(_key_periods_cached(year, _freeze(windows), spring))
 
 
-def key_period_on(d: date, *, windows: Windows | None = None) -> KeyPeriod | None:
-    """The key period containing `d`, if any."""
-    for kp in _key_periods_cached(d.year, _freeze(windows)):
+def key_period_on(d: date, *, windows: Windows | None = None, spring: str | None = None) -> KeyPeriod | None:
+    """The key period containing `d`, if any (the earliest-starting where two overlap)."""
+    for kp in _key_periods_cached(d.year, _freeze(windows), spring):
         if kp.contains(d):
             return kp
     return None
 
 
-def key_periods_between(start: date, end: date, *, windows: Windows | None = None) -> list[KeyPeriod]:
+def key_periods_between(
+    start: date, end: date, *, windows: Windows | None = None, spring: str | None = None
+) -> list[KeyPeriod]:
     """Key periods overlapping [start, end] (both inclusive), sorted by start."""
     frozen = _freeze(windows)
     out: list[KeyPeriod] = []
     for year in range(start.year, end.year + 1):
-        out.extend(kp for kp in _key_periods_cached(year, frozen) if kp.start <= end and kp.end >= start)
+        out.extend(
+            kp for kp in _key_periods_cached(year, frozen, spring) if kp.start <= end and kp.end >= start
+        )
     return out

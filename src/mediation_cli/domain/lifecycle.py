@@ -139,8 +139,76 @@ def is_stalled(
     return not (extended_until is not None and extended_until >= as_of)
 
 
+# -- as of a past date ------------------------------------------------------------------------------------------------
+# A report or a reminder "as of D" is a picture of D (issue 15): a case counts as it stood on D, from its own dates —
+# received_on, outcome_on (else closed_on: historical rows may lack the outcome date), the extensions granted by D
+# (its timeline's `extended` events), reported_on, major_since, the plans written and consultations held by D.
+# Dates are ISO strings, which compare as dates. A settled case without any outcome or closing date counts as settled.
+
+
+def settled_date(outcome_on: str | None, closed_on: str | None) -> str | None:
+    """The day a case left the pending statuses: its outcome date, else its closing date."""
+    return outcome_on or closed_on
+
+
+def is_pending_on(
+    status: str, received_on: str, outcome_on: str | None, closed_on: str | None, on: str
+) -> bool:
+    """Received by ``on`` and not yet settled on it: pending now, or settled after ``on``."""
+    if received_on > on:
+        return False
+    if status in PENDING:
+        return True
+    settled = settled_date(outcome_on, closed_on)
+    return settled is not None and settled > on
+
+
+def status_on(
+    status: str, outcome: str | None, received_on: str, outcome_on: str | None, closed_on: str | None, on: str
+) -> str | None:
+    """The status a report counts as of ``on``: None before the case was received, ``pending`` while it was (受理 and
+    调解中 are not told apart in the past), else its outcome (a closed case under the outcome it kept)."""
+    if received_on > on:
+        return None
+    if is_pending_on(status, received_on, outcome_on, closed_on, on):
+        return "pending"
+    return effective_status(status, outcome)
+
+
+def extension_on(granted: list[tuple[str, str]], stored_until: str | None, on: str) -> str | None:
+    """The extension in force on ``on``: the ``until`` of the latest extension granted on or before it (``granted`` =
+    (granted_on, until) in the order recorded). A case with no recorded grant (imported with ``extended_until``)
+    keeps its stored date: when it was granted is unknown."""
+    if not granted:
+        return stored_until
+    past = [g for g in sorted(granted, key=lambda g: g[0]) if g[0] <= on]
+    return past[-1][1] if past else None
+
+
+def is_stalled_on(
+    status: str,
+    received_on: str,
+    outcome_on: str | None,
+    closed_on: str | None,
+    extended_until_then: str | None,
+    as_of: date,
+    stalled_days: int = DEFAULT_STALLED_DAYS,
+) -> bool:
+    """``is_stalled`` as of a date, the status and the extension being the ones of that date."""
+    on = as_of.isoformat()
+    if not is_pending_on(status, received_on, outcome_on, closed_on, on):
+        return False
+    return is_stalled(
+        "received",
+        date.fromisoformat(received_on),
+        as_of,
+        date.fromisoformat(extended_until_then) if extended_until_then else None,
+        stalled_days,
+    )
+
+
 def needs_report(risk_level: str | None, risk_types: list[str] | tuple[str, ...] | None) -> bool:
-    """A major risk, or a 民转刑 / 群体性 one, must be reported to the Party committee and government."""
+    """A major risk, or one of REPORTABLE_TYPES, must be reported to the Party committee and government."""
     return risk_level in REPORTABLE_LEVELS or any(t in REPORTABLE_TYPES for t in (risk_types or ()))
 
 

@@ -136,6 +136,13 @@ SETTINGS: dict[str, Setting] = {
             "季度报告报送日（季度末月的几号）",
         ),
         Setting(
+            "report_cycle",
+            "quarterly",
+            "报送时间：每月28日 read as quarterly (the 28th of the quarter's last month) or monthly (every 28th)",
+            "“每月28日”的理解：quarterly 按季度（季度末月28日）或 monthly 按月（每月28日）",
+            "str",
+        ),
+        Setting(
             "deadlines_on_working_days",
             1,
             "1: a deadline on a weekend or holiday moves to the next working day (调休 included); 0: it stays",
@@ -167,9 +174,16 @@ SETTINGS: dict[str, Setting] = {
         Setting(
             "key_period_windows",
             {},
-            'fallback key-period windows, e.g. {"two_sessions": ["03-03", "03-15"]}',
-            "重要时间节点的备用日期窗口",
+            'key-period windows, e.g. {"two_sessions": ["03-03", "03-15"], "two_sessions_local": ["01-20", "01-27"]}',
+            "重要时间节点日期窗口（全国两会、地方两会 two_sessions_local，及法定假日的备用窗口）",
             "windows",
+        ),
+        Setting(
+            "spring_festival_window",
+            "eve..holiday_end",
+            "春节 as a stability window: START..END of new_year, eve, lunar_new_year, holiday_end, lantern",
+            "春节维稳时段：起..止，可用 元旦、除夕、春节、假期结束、元宵（如 元旦..元宵）",
+            "str",
         ),
         Setting(
             "campaign",
@@ -183,6 +197,12 @@ SETTINGS: dict[str, Setting] = {
             "campaign dates (动员部署/开展实施/工作总结)",
             "专项行动各阶段日期",
             "json",
+        ),
+        Setting(
+            "success_rate_target",
+            90,
+            "the bureau's own success-rate target in percent (the plan sets none; 0 = no target)",
+            "本局自定的调解成功率目标（百分比；方案未规定；0 为不设目标）",
         ),
         Setting(
             "multi_ethnic",
@@ -266,6 +286,15 @@ def validate(key: str, text: str) -> Any:
         casefiles.check_requirements(key, value)
     if key == "close_requires_complete_file" and value not in (0, 1):
         raise Invalid(key, text, "1 (refuse) or 0 (warn)", "1（不得销号）或 0（提示）")
+    if key == "spring_festival_window":
+        from mediation_cli.domain.keyperiods import parse_spring_window
+
+        a, b = parse_spring_window(value)
+        value = f"{a}..{b}"
+    if key == "report_cycle" and value not in ("quarterly", "monthly"):
+        raise Invalid(key, text, "quarterly or monthly", "quarterly（按季度）或 monthly（按月）")
+    if key == "success_rate_target" and value > 100:
+        raise Invalid(key, text, "a percentage from 0 to 100", "0 到 100 之间的百分数")
     if key == "star_scale" and value not in (3, 5):
         raise Invalid(key, text, "3 or 5", "3 或 5")
     return value

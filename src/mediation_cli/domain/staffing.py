@@ -43,6 +43,19 @@ COMPOSITION_KINDS = COMMITTEE_KINDS - {"workroom"}
 # The roles that are 委员 of the committee; hired mediators (聘任调解员, art. 13) are not. A mediator with no role
 # recorded counts as a member, as every mediator did before roles were kept.
 MEMBER_ROLES = ("director", "deputy", "member")
+# What counts as 人民调解 (issue 15): 人民调解委员会 (人民调解法 第七条: "依法设立的调解民间纠纷的群众性组织") and the
+# workrooms they post, and 商会人民调解委员会, are people's mediation. A 司法所 is the township's judicial-administration
+# office, which guides people's mediation (第五条) — its staff are civil servants, not 人民调解员 — and 行政调解 is
+# mediation by an administrative organ: neither is counted in the 人民调解 statistics table, its 合计 or the 10% share;
+# they get their own table. The SQL twin is ledger.predicates.peoples_mediation_org.
+OUTSIDE_PEOPLES_MEDIATION = ("judicial_office", "administrative")
+
+
+def is_peoples_mediation(kind: str) -> bool:
+    """An org of this kind does 人民调解 (its cases and mediators count in the 人民调解 figures)."""
+    return kind not in OUTSIDE_PEOPLES_MEDIATION
+
+
 MIN_MEMBERS = 3
 MAX_MEMBERS = 9
 

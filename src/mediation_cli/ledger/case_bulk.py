@@ -106,6 +106,7 @@ def bulk_write(
     batch: dict,
     defaulted: set[str],
     on_step: Callable[[str], None] | None = None,
+    record_backfill: bool = True,
 ) -> None:
     """Write checked rows in one transaction: ``inserts`` are (values in CASE_COLS order, mediator ids) of new cases,
     numbered here; ``updates`` are (stored row, changed columns, mediator ids or None). ``batch`` is the import's
@@ -149,9 +150,12 @@ def bulk_write(
             i_entered = AT["entered_at"]
             rows, links, unsealed = [], [], []
             append = rows.append
+            backfills = []  # (case id, the entered_at the file claims, when it is really written)
             for case_id, (values, ids) in enumerate(inserts, start=base_id):
                 if not values[i_entered]:
                     values[i_entered] = now
+                elif record_backfill:
+                    backfills.append((case_id, values[i_entered], now))
                 seq = cs + case_id - base_id
                 row = (case_id, *pick(values), now, seq, seq)
                 if sealer is not None:
@@ -185,6 +189,16 @@ def bulk_write(
             step("summary index")
             conn.executemany("INSERT INTO case_mediator(case_id, mediator_id) VALUES (?, ?)", links)
             step("mediator links")
+            if record_backfill:
+                backfills += [
+                    (stored["id"], changes["entered_at"], now)
+                    for stored, changes, _ in updates
+                    if changes.get("entered_at")
+                ]
+            conn.executemany(
+                "INSERT OR REPLACE INTO case_backfill(case_id, claimed_entered_at, written_at) VALUES (?, ?, ?)",
+                backfills,
+            )
             if unchecked:
                 check_references(ledger, base_id)
                 step("reference check")

@@ -32,6 +32,7 @@ class CaseFilter:
     stalled_as_of: date | None = None
     stalled_days: int = lifecycle.DEFAULT_STALLED_DAYS
     unreported: bool = False
+    as_of: date | None = None  # the day of the picture for --unreported and the stalled flag
     key_period: str | None = None
     start: date | None = None
     end: date | None = None
@@ -74,13 +75,17 @@ def where_of(f: CaseFilter) -> tuple[list[str], dict]:
     elif f.major is not None:
         where.append("d.major = 0")
     if f.stalled_as_of is not None:
-        # 一般在一个月内调结: pending, received more than N days before, and not extended up to the date.
-        # predicates.pending("d") is "d." + PENDING verbatim (tests/test_predicates.py): the partial index serves it.
-        where.append(predicates.stalled("d", before=":stall_before", on=":stall_as_of"))
+        # 一般在一个月内调结: pending on the date, received more than N days before, and not extended up to it — as
+        # the case stood on the date (predicates.stalled_on reads the partial indexes dispute_pending/_settled).
+        where.append(predicates.stalled_on("d", before=":stall_before", on=":stall_as_of"))
         p["stall_before"] = lifecycle.stalled_before(f.stalled_as_of, f.stalled_days).isoformat()
         p["stall_as_of"] = f.stalled_as_of.isoformat()
     if f.unreported:
-        where.append(predicates.must_report("d") + " AND d.reported_on IS NULL")
+        if f.as_of is None:
+            where.append(predicates.must_report("d") + " AND d.reported_on IS NULL")
+        else:  # not reported by the list's date (--as-of)
+            where.append(predicates.unreported("d", ":unreported_on"))
+            p["unreported_on"] = f.as_of.isoformat()
     if f.key_period:
         if f.key_period == "any":
             where.append("d.key_period IS NOT NULL")
@@ -155,7 +160,9 @@ def case_dict(r, *, as_of: date | None = None, stalled_days: int = lifecycle.DEF
     }
     for c in PREVENTED_COLUMNS:
         out[c] = r[c]
-    if as_of is not None:
+    if "stalled_then" in r.keys():  # noqa: SIM118 — r may be a sqlite3.Row, whose `in` looks at values
+        out["stalled"] = bool(r["stalled_then"])
+    elif as_of is not None:
         out["stalled"] = lifecycle.is_stalled(
             r["status"],
             date.fromisoformat(r["received_on"]),
@@ -174,9 +181,13 @@ def list_cases(ledger: Ledger, f: CaseFilter, *, as_of: date) -> Iterator[dict]:
     # SQLite not to read the ORDER BY from an index).
     narrowed = f.limit or f.start or f.end or f.org_ids is not None
     order = "d.received_on, d.id" if narrowed else "+d.received_on, d.id"
-    select = SELECT_SQL
+    # the stalled flag as the case stood on the list's date (a case settled since was stalled then)
+    stalled_then = predicates.stalled_on("d", before=":flag_before", on=":flag_on")
+    select = SELECT_SQL.replace(" FROM dispute d ", f", {stalled_then} AS stalled_then FROM dispute d ", 1)
+    p["flag_before"] = lifecycle.stalled_before(as_of, f.stalled_days).isoformat()
+    p["flag_on"] = as_of.isoformat()
     if _scan_is_cheaper(ledger, f):
-        select = SELECT_SQL.replace("FROM dispute d ", "FROM dispute d NOT INDEXED ")
+        select = select.replace("FROM dispute d ", "FROM dispute d NOT INDEXED ")
     sql = select + (" WHERE " + " AND ".join(where) if where else "") + f" ORDER BY {order}"
     if f.limit:
         sql += f" LIMIT {int(f.limit)}"

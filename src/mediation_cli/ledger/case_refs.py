@@ -28,6 +28,7 @@ class Resolver:
         self.template: str = cfg["case_no_template"]
         self.pattern = template_regex(self.template)
         self.windows = cfg["key_period_windows"] or None
+        self.spring = cfg["spring_festival_window"]
         self.stalled_days: int = cfg["stalled_days"]
         orgs = ledger.all("SELECT id, code, parent_id, established_on, dissolved_on FROM org")
         self.org_code = {r["id"]: r["code"] for r in orgs}
@@ -184,7 +185,7 @@ class Resolver:
     def key_period(self, received_on: str) -> str | None:
         """The key period (两会, 五一, 国庆, 春节) the day falls in; never fails for a year the calendar lacks."""
         if received_on not in self._key_period:
-            kp = key_period_on(date.fromisoformat(received_on), windows=self.windows)
+            kp = key_period_on(date.fromisoformat(received_on), windows=self.windows, spring=self.spring)
             self._key_period[received_on] = kp.code if kp else None
         return self._key_period[received_on]
 

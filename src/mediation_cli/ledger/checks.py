@@ -7,6 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from mediation_cli.errors import quote
+from mediation_cli.i18n import tr
 from mediation_cli.ledger.db import Ledger
 
 
@@ -15,6 +16,8 @@ class Problem:
     check: str
     ref: str
     what: str
+    # "error": the ledger is wrong (exit 1); "notice": the ledger is sound but the work it records is not (应录必录)
+    severity: str = "error"
 
 
 def check_integrity(ledger: Ledger) -> list[Problem]:
@@ -106,6 +109,27 @@ def check_screenings(ledger: Ledger) -> list[Problem]:
     ]
 
 
+def check_screening_cases(ledger: Ledger) -> list[Problem]:
+    """应录必录: a screening that found disputes and opened no case (no case names it as its screening) — a notice."""
+    return [
+        Problem(
+            "screening_no_case",
+            f"{r['code']} {r['screened_on']} #{r['id']}",
+            tr(
+                f"found {r['found']} dispute(s) and no case was opened from it (case screening_id)",
+                f"排查发现纠纷 {r['found']} 件，未据此建账（案件 screening_id）",
+            ),
+            "notice",
+        )
+        for r in ledger.all(f"""SELECT s.id, o.code, s.screened_on, s.found FROM screening s JOIN org o ON o.id = s.org_id
+                WHERE {SCREENING_WITHOUT_CASE} ORDER BY s.screened_on, o.code""")
+    ]
+
+
+# A screening that found disputes and opened no case (the partial index dispute_screening answers NOT EXISTS).
+SCREENING_WITHOUT_CASE = "s.found > 0 AND NOT EXISTS (SELECT 1 FROM dispute d WHERE d.screening_id = s.id)"
+
+
 CHECKS: list[Callable[[Ledger], list[Problem]]] = [
     check_integrity,
     check_foreign_keys,
@@ -114,6 +138,7 @@ CHECKS: list[Callable[[Ledger], list[Problem]]] = [
     check_mediators,
     check_cases,
     check_screenings,
+    check_screening_cases,
 ]
 
 
@@ -295,7 +320,8 @@ CHECKS += [check_codes, check_search_index, check_audit_chain, check_seals, chec
 
 
 def run_checks(ledger: Ledger) -> list[Problem]:
+    """Every problem, the errors first, then the notices."""
     problems: list[Problem] = []
     for check in CHECKS:
         problems.extend(check(ledger))
-    return problems
+    return sorted(problems, key=lambda p: p.severity != "error")

@@ -13,6 +13,16 @@ such as ``:d`` by default). tests/test_predicates.py evaluates every one against
 | ``must_report``          | ``domain.lifecycle.needs_report``    |
 | ``unreported``           | ``domain.lifecycle.is_unreported``   |
 | ``stalled``              | ``domain.lifecycle.is_stalled``      |
+| ``pending_on``           | ``domain.lifecycle.is_pending_on``   |
+| ``status_on``            | ``domain.lifecycle.status_on``       |
+| ``extension_on``         | ``domain.lifecycle.extension_on``    |
+| ``stalled_on``           | ``domain.lifecycle.is_stalled_on``   |
+| ``major_on``             | (major, and marked so by the date)   |
+| ``peoples_mediation_org``| ``domain.staffing.is_peoples_mediation`` |
+| ``planned_on``           | (a plan written by the date)         |
+
+The ``*_on`` twins are the picture of a past date (``--as-of``): a case as it stood on it, from its own dates and its
+timeline (issue 15).
 """
 
 from __future__ import annotations
@@ -84,3 +94,67 @@ def open_entry(d: str = "d") -> str:
 def committee_member(m: str = "m") -> str:
     """Twin of ``domain.staffing.is_member``: the mediator counts as a 委员 (a member role, or none recorded)."""
     return f"({m}.role IS NULL OR {m}.role IN ({_quoted(staffing.MEMBER_ROLES)}))"
+
+
+# A settled case (not pending): what the partial index dispute_settled of migration 009_settled_index holds, by
+# the day it was settled; pending_on repeats it verbatim so that SQLite reads that index.
+SETTLED_SQL = f"status NOT IN ({_quoted(lifecycle.PENDING)})"
+SETTLED_DATE_SQL = "coalesce(outcome_on, closed_on)"
+
+
+def pending_on(d: str = "d", on: str = ":d", *, table: str = "dispute") -> str:
+    """Received by ``on`` and pending on it: pending now (the partial index dispute_pending), or settled after ``on``
+    (the partial index dispute_settled); SQLite answers the OR from both indexes."""
+    return (
+        f"({d}.received_on <= {on} AND ({pending(d)} OR {d}.id IN "
+        f"(SELECT id FROM {table} WHERE {SETTLED_SQL} AND {SETTLED_DATE_SQL} > {on})))"
+    )
+
+
+def status_on(d: str = "d", on: str = ":d", *, table: str = "dispute") -> str:
+    """The status a report counts as of ``on``: NULL before received, 'pending', else the outcome kept."""
+    return (
+        f"(CASE WHEN {d}.received_on > {on} THEN NULL WHEN {pending_on(d, on, table=table)} THEN 'pending' "
+        f"WHEN {d}.status = 'closed' AND {d}.outcome IS NOT NULL THEN {d}.outcome ELSE {d}.status END)"
+    )
+
+
+def extension_on(d: str = "d", on: str = ":d", *, events: str = "case_event") -> str:
+    """The extension in force on ``on``: the latest `extended` event of the case's timeline granted by then; a case
+    without any (imported with extended_until) keeps its stored date."""
+    return f"""(CASE WHEN EXISTS (SELECT 1 FROM {events} e WHERE e.case_id = {d}.id AND e.kind = 'extended')
+     THEN (SELECT json_extract(e.detail, '$.until') FROM {events} e
+           WHERE e.case_id = {d}.id AND e.kind = 'extended' AND e.on_date <= {on}
+           ORDER BY e.on_date DESC, e.id DESC LIMIT 1)
+     ELSE {d}.extended_until END)"""
+
+
+def stalled_on(
+    d: str = "d",
+    *,
+    before: str = ":stall_before",
+    on: str = ":stall_as_of",
+    table: str = "dispute",
+    events: str = "case_event",
+) -> str:
+    """``stalled`` as of ``on``: pending on it, received before ``before``, and no extension in force up to ``on``."""
+    ext = extension_on(d, on, events=events)
+    return (
+        f"({pending_on(d, on, table=table)} AND {d}.received_on < {before} "
+        f"AND ({ext} IS NULL OR {ext} < {on}))"
+    )
+
+
+def major_on(d: str = "d", on: str = ":d") -> str:
+    """重大疑难 on the date: marked major, and so since (major_since, else received_on) on or before it."""
+    return f"({d}.major = 1 AND coalesce({d}.major_since, {d}.received_on) <= {on})"
+
+
+def planned_on(d: str = "d", on: str = ":d") -> str:
+    """一案一策: a plan written on or before the date."""
+    return f"EXISTS (SELECT 1 FROM case_plan p WHERE p.case_id = {d}.id AND p.written_on <= {on})"
+
+
+def peoples_mediation_org(o: str = "o") -> str:
+    """The org does 人民调解: not a 司法所 nor a 行政调解 body (domain.staffing.OUTSIDE_PEOPLES_MEDIATION)."""
+    return f"({o}.kind NOT IN ({_quoted(staffing.OUTSIDE_PEOPLES_MEDIATION)}))"

@@ -5,7 +5,7 @@ They show nothing the tables do not hold, and less: a mediator's ID number and p
 program masks them (the SQL twins ``mask_id_sql``/``mask_phone_sql`` of domain/idnumber.py, tested against it);
 cases hold no party names. Being views, they are always the tables' current content and cost nothing to store.
 
-Created by migration ``009_browsable_views`` (a Python step, so that the labels come from the domain's code tables,
+Created by migration ``011_browsable_views`` (a Python step, so that the labels come from the domain's code tables,
 the one home of the labels). A later migration that changes a column a view reads must call ``create_views`` again
 (it drops them first): SQLite checks views when a table is altered.
 """

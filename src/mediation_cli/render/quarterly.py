@@ -26,6 +26,11 @@ def pct(x: float | None) -> str:
     return "—" if x is None else f"{x * 100:.1f}%"
 
 
+def status_zh(status: str) -> str:
+    """A status as of the report's date: 'pending' (受理 or 调解中 on that day) reads 未办结."""
+    return "未办结" if status == "pending" else STATUS.label(status, "zh")
+
+
 def money(x) -> str:
     return f"{x:,.2f}" if x else "0"
 
@@ -149,7 +154,9 @@ def _cases(r: dict) -> list[tuple]:
     )
     text = f"本季度共受理矛盾纠纷{c['received']}件，{outcomes}"
     if c["success_rate"] is not None:
-        text += f"，调解成功率{pct(c['success_rate'])}"
+        text += f"，调解成功率（成功÷办结）{pct(c['success_rate'])}"
+        if c.get("success_rate_of_received") is not None:
+            text += f"、（成功÷受理）{pct(c['success_rate_of_received'])}"
     if c["amount"]:
         text += f"；涉及金额{money(c['amount'])}元"
     text += "。"
@@ -169,9 +176,15 @@ def _cases(r: dict) -> list[tuple]:
         out.append(
             (
                 "table",
-                ["纠纷类型", "受理（件）", "调解成功（件）", "成功率"],
+                ["纠纷类型", "受理（件）", "调解成功（件）", "成功率（成功÷办结）", "成功率（成功÷受理）"],
                 [
-                    [x["label"], x["received"], x["succeeded"], pct(x["success_rate"])]
+                    [
+                        x["label"],
+                        x["received"],
+                        x["succeeded"],
+                        pct(x["success_rate"]),
+                        pct(x.get("success_rate_of_received")),
+                    ]
                     for x in c["by_category"]
                 ],
             )
@@ -202,7 +215,7 @@ def _major_and_risk(r: dict) -> list[tuple]:
                     [
                         m["case_no"],
                         m.get("category_label", m["category"]),
-                        STATUS.label(m["status"], "zh"),
+                        status_zh(m.get("status_then") or m["status"]),
                         "已制定" if m["has_plan"] else "未制定",
                         m["consultations"],
                     ]

@@ -49,11 +49,10 @@ def header_groups() -> list[tuple[str, list[tuple[str, str]]]]:
     return groups
 
 
-def statistics_workbook(
-    rows: list[dict], path: Path, *, title: str, unit: str, drafted_on: date, start: date, end: date
+def _form_sheet(
+    ws, rows: list[dict], *, title: str, unit: str, drafted_on: date, start: date, end: date
 ) -> None:
-    from openpyxl import Workbook
-    from openpyxl.chart import BarChart, Reference
+    """One sheet of the form: title, 填报单位/统计期间/填报日期, the two-level header, borders, print settings."""
     from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
     from openpyxl.utils import get_column_letter
     from openpyxl.worksheet.properties import PageSetupProperties
@@ -62,10 +61,6 @@ def statistics_workbook(
     keys = [k for _, subs in groups for k, _ in subs]
     ncols = 1 + len(keys)
     last_col = get_column_letter(ncols)
-    wb = Workbook()
-    ws = wb.active
-    ws.title = "统计表"
-
     # 1: the title; 2: 填报单位 … 统计期间 … 填报日期 (dates as dates)
     ws.merge_cells(f"A1:{last_col}1")
     ws["A1"] = title
@@ -147,8 +142,46 @@ def statistics_workbook(
     ws.page_margins.top = ws.page_margins.bottom = 0.6
     ws.oddFooter.center.text = "第 &P 页，共 &N 页"
 
+
+def statistics_workbook(
+    rows: list[dict],
+    path: Path,
+    *,
+    title: str,
+    unit: str,
+    drafted_on: date,
+    start: date,
+    end: date,
+    other: list[dict] | None = None,
+    other_title: str = "",
+) -> None:
+    """The 人民调解 statistics form (统计表), its chart on a sheet of its own, and — when ``other`` has any case — the
+    行政调解 bodies' and 司法所' table on a sheet 其他调解 laid out the same way (not 人民调解: issue 15)."""
+    from openpyxl import Workbook
+    from openpyxl.chart import BarChart, Reference
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "统计表"
+    _form_sheet(ws, rows, title=title, unit=unit, drafted_on=drafted_on, start=start, end=end)
+    if other and other[-1]["received"]:
+        for r in other:
+            if r.get("unit") == "total":
+                r["name"] = "合计"
+        _form_sheet(
+            wb.create_sheet("其他调解"),
+            other,
+            title=other_title,
+            unit=unit,
+            drafted_on=drafted_on,
+            start=start,
+            end=end,
+        )
+    low = HEADER_ROWS[1]
+
     # the chart on a sheet of its own: received and settled per unit (合计 left out)
     chart = BarChart()
+
     chart.type = "bar"
     chart.title = tr("Disputes received and settled", "受理与调解成功")
     chart.y_axis.title = tr("cases", "件")

@@ -79,20 +79,26 @@ def campaign_workbook(report: dict, rows: list[dict], path: Path, *, title: str)
     ws.append([title])
     ws["A1"].font = Font(bold=True, size=14)
     ws.append(["阶段", report["phase"], report["phase_start"], report["phase_end"]])
-    ws.append(["目标", "当前", "目标值", "计数", "状态"])
+    ws.append(["目标", "当前", "目标值", "计数", "状态", "目标来源"])
     for cell in ws[3]:
         cell.font = Font(bold=True)
     for r in rows:
-        ws.append([r["zh"], r["value"], r["target"], r["detail"], r["status"]])
+        set_by = "实施方案" if r.get("set_by") == "plan" else "本局自定"
+        ws.append([r["zh"], r["value"], r["target"], r["detail"], r["status"], set_by])
         for cell in ws[ws.max_row][1:3]:
             cell.number_format = "0.0%"
         ws.cell(ws.max_row, 5).fill = PatternFill("solid", fgColor=fills[r["status"]])
-    _autosize(ws, [28, 10, 10, 12, 10])
+    top = 3 + len(rows)
+    ws.append(["调解成功率（成功÷办结）", report.get("success_rate_of_settled")])
+    ws.append(["调解成功率（成功÷受理，统计口径）", report.get("success_rate_of_received")])
+    for row in (ws.max_row - 1, ws.max_row):
+        ws.cell(row, 2).number_format = "0.0%"
+    _autosize(ws, [28, 10, 10, 12, 10, 10])
     chart = BarChart()
     chart.type = "bar"
     chart.title = "当前完成情况与目标"
-    data = Reference(ws, min_col=2, max_col=3, min_row=3, max_row=3 + len(rows))
-    cats = Reference(ws, min_col=1, min_row=4, max_row=3 + len(rows))
+    data = Reference(ws, min_col=2, max_col=3, min_row=3, max_row=top)
+    cats = Reference(ws, min_col=1, min_row=4, max_row=top)
     chart.add_data(data, titles_from_data=True)
     chart.set_categories(cats)
     chart.height, chart.width = 12, 24

@@ -3,10 +3,11 @@ the day, red/amber/green. The campaign's dates are a setting (`config set campai
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
-from mediation_cli.domain.periods import period_containing
+from mediation_cli.domain import lifecycle
+from mediation_cli.domain.reporting import report_period_containing
 from mediation_cli.ledger import predicates
 from mediation_cli.ledger.config import Config
 from mediation_cli.ledger.db import Ledger
@@ -31,6 +32,8 @@ class Target:
     zh: str
     target: float
     amber: float  # at or above this: amber; below: red
+    # "plan": the plan sets the target (its clause below); "bureau": the plan sets no figure, the bureau's own setting
+    set_by: str = "plan"
 
 
 TARGETS = [
@@ -40,17 +43,26 @@ TARGETS = [
     Target("staffing_minimum", "orgs meeting their full-time minimum", "专职配备达标组织占比", 1.0, 0.8),
     # 嘎查村（社区）调委会每周1次、苏木镇调委会、司法所每月1次普遍排查
     Target("screening_compliance", "screenings held on cadence", "按期排查完成率", 1.0, 0.9),
-    # 依法及时就地有效化解 (no figure in the plan: 90% is the bureau's working benchmark)
-    Target("success_rate", "mediation success rate", "调解成功率", 0.9, 0.8),
+    # 依法及时就地有效化解 — the plan sets no figure: the target is the bureau's setting `success_rate_target`
+    # (percent; 0 leaves the row out), on 成功 ÷ 办结; 成功 ÷ 受理 is reported beside it (success_rates)
+    Target(
+        "success_rate",
+        "mediation success rate (succeeded ÷ settled)",
+        "调解成功率（成功÷办结）",
+        0.9,
+        0.8,
+        "bureau",
+    ),
     # 按照“一案一策”原则，逐一制定详细周密的调解方案
     Target("major_with_plan", "major difficult cases with a plan", "重大疑难纠纷制定方案比例", 1.0, 0.8),
     # 及时主动向党委、政府和有关部门报告
     Target("risks_reported", "reportable risks reported", "风险纠纷报告比例", 1.0, 0.9),
     # 每季度向旗司法局……报送本季度矛盾纠纷工作开展情况报告
     Target("reports_submitted", "quarterly reports submitted on time", "季度报告按时报送率", 1.0, 0.8),
-    # 全面准确、规范及时地录入调解数据
+    # 全面准确、规范及时地录入调解数据 (the days that count as 及时 are the setting entry_within_days)
     Target("entries_on_time", "cases entered on time", "调解数据及时录入率", 1.0, 0.9),
 ]
+SET_BY = {"plan": ("the plan", "实施方案"), "bureau": ("the bureau's own setting", "本局自定")}
 
 
 def phase_of(d: date, c: dict) -> tuple[str, str | None, str | None]:
@@ -97,11 +109,12 @@ def campaign_report(ledger: Ledger, as_of: date, config: Config | None = None) -
     req, done = sum(r["required"] for r in comp), sum(r["done"] for r in comp)
     figures["screening_compliance"] = (done / req if req else None, f"{done}/{req}")
 
-    eff = "(CASE WHEN d.status = 'closed' THEN d.outcome ELSE d.status END)"
+    # as the cases stood on the date: their status then, major and planned by then, reported by then
+    eff = predicates.status_on("d", ":d")
     r = ledger.one(
         f"""SELECT coalesce(sum({eff} = 'succeeded'), 0) AS s, coalesce(sum({eff} = 'failed'), 0) AS f,
-            coalesce(sum(d.major), 0) AS major,
-            coalesce(sum(d.major = 1 AND EXISTS (SELECT 1 FROM case_plan p WHERE p.case_id = d.id)), 0) AS planned,
+            coalesce(sum({predicates.major_on("d", ":d")}), 0) AS major,
+            coalesce(sum({predicates.major_on("d", ":d")} AND {predicates.planned_on("d", ":d")}), 0) AS planned,
             coalesce(sum({predicates.must_report("d")}), 0) AS risky,
             coalesce(sum({predicates.must_report("d")} AND NOT {predicates.unreported("d", ":d")}), 0) AS reported,
             count(*) AS cases,
@@ -110,7 +123,14 @@ def campaign_report(ledger: Ledger, as_of: date, config: Config | None = None) -
         {**span, "within": config["entry_within_days"]},
     )
     settled = r["s"] + r["f"]
-    figures["success_rate"] = (r["s"] / settled if settled else None, f"{r['s']}/{settled}")
+    figures["success_rate"] = (lifecycle.success_rate(r["s"], r["f"]), f"{r['s']}/{settled}")
+    success_rates = {
+        "success_rate_of_settled": lifecycle.success_rate(r["s"], r["f"]),
+        "success_rate_of_received": lifecycle.success_rate_of_received(r["s"], r["cases"]),
+        "cases_received": r["cases"],
+        "cases_succeeded": r["s"],
+        "cases_settled": settled,
+    }
     figures["major_with_plan"] = (
         r["planned"] / r["major"] if r["major"] else None,
         f"{r['planned']}/{r['major']}",
@@ -125,7 +145,7 @@ def campaign_report(ledger: Ledger, as_of: date, config: Config | None = None) -
     )
 
     expected = on_time = 0
-    quarter = period_containing("quarter", start)
+    quarter = report_period_containing(config["report_cycle"], start)  # a month under report_cycle monthly
     while quarter.start <= end:
         due = report_due_date(quarter, config)
         if due <= as_of:
@@ -143,7 +163,7 @@ def campaign_report(ledger: Ledger, as_of: date, config: Config | None = None) -
     figures["reports_submitted"] = (on_time / expected if expected else None, f"{on_time}/{expected}")
 
     targets = []
-    for t in TARGETS:
+    for t in _targets(config):
         value, detail = figures[t.key]
         targets.append(
             {
@@ -154,6 +174,7 @@ def campaign_report(ledger: Ledger, as_of: date, config: Config | None = None) -
                 "target": t.target,
                 "status": _status(value, t),
                 "detail": detail,
+                "set_by": t.set_by,
             }
         )
     return {
@@ -164,5 +185,19 @@ def campaign_report(ledger: Ledger, as_of: date, config: Config | None = None) -
         "phase_end": phase_end,
         "campaign_start": c["start"],
         "campaign_end": c["end"],
+        **success_rates,
         "targets": targets,
     }
+
+
+def _targets(config: Config) -> list[Target]:
+    """The targets, the bureau's own taken from its settings: `success_rate_target` (percent; 0 drops the row)."""
+    out = []
+    for t in TARGETS:
+        if t.key == "success_rate":
+            pct = config["success_rate_target"]
+            if not pct:
+                continue
+            t = replace(t, target=pct / 100, amber=max(0.0, (pct - 10) / 100))
+        out.append(t)
+    return out

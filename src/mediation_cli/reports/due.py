@@ -36,7 +36,12 @@ def effective_cadence(own: str, as_of: date, config: Config) -> tuple[str, Calla
     if key_cadence in (None, "none") or not finer(key_cadence, own):
         return own, None
     around = timedelta(days=200)  # covers the previous period of any cadence
-    kps = key_periods_between(as_of - around, as_of + around, windows=config["key_period_windows"])
+    kps = key_periods_between(
+        as_of - around,
+        as_of + around,
+        windows=config["key_period_windows"],
+        spring=config["spring_festival_window"],
+    )
     if not overlaps(period_containing(cadence_period_kind(key_cadence), as_of), kps):
         return own, None
     return key_cadence, lambda prev: overlaps(prev, kps)

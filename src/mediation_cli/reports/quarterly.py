@@ -21,39 +21,45 @@ from mediation_cli.reports.compliance import screening_compliance
 from mediation_cli.reports.remind import report_due_date
 from mediation_cli.reports.staffing import staffing_report
 
-EFFECTIVE = "(CASE WHEN d.status = 'closed' THEN d.outcome ELSE d.status END)"
-
 
 def quarterly_report(
-    ledger: Ledger, org, quarter: Period, config: Config | None = None, drafted_on: date | None = None
+    ledger: Ledger,
+    org,
+    quarter: Period,
+    config: Config | None = None,
+    drafted_on: date | None = None,
+    as_of: date | None = None,
 ) -> dict:
-    """The figures of the report; ``drafted_on`` (the day the draft is made, default today) is the date it bears."""
+    """The figures of the quarter as they stood on ``as_of`` — the cases' status, plans, consultations and risk reports
+    then, not now (issue 15) — dated ``drafted_on`` (the day the draft is made, default today). ``as_of`` defaults to
+    the drafting day while the quarter runs (the report is due on the 28th of its last month, so a week still to come
+    is not "missed"), else to the quarter's last day; it is never after that day."""
     config = config or Config(ledger)
     drafted_on = drafted_on or date.today()
-    # Drafted before the quarter is over (the report is due on the 28th of its last month): the screening periods
-    # owed and the staffing are counted up to the drafting day, so that a week still to come is not "missed".
-    as_of = drafted_on if quarter.start <= drafted_on < quarter.end else quarter.end
+    if as_of is None:
+        as_of = drafted_on if quarter.start <= drafted_on < quarter.end else quarter.end
+    on = as_of = min(as_of, quarter.end)
     ids = subtree_ids(ledger, org["id"])
     id_list = ",".join(str(i) for i in ids)
-    span = {"start": quarter.start.isoformat(), "end": quarter.end.isoformat()}
+    span = {"start": quarter.start.isoformat(), "end": quarter.end.isoformat(), "on": on.isoformat()}
 
     # 排查: rounds held in the area, and each org with a cadence against it
     s = ledger.one(
         f"""SELECT count(*) AS rounds, coalesce(sum(found), 0) AS found, coalesce(sum(found = 0), 0) AS zero,
                               coalesce(sum(kind = 'routine'), 0) AS routine,
                               coalesce(sum(kind = 'concentrated'), 0) AS concentrated, coalesce(sum(kind = 'key'), 0) AS key
-                       FROM screening WHERE org_id IN ({id_list}) AND screened_on BETWEEN :start AND :end""",
+                       FROM screening WHERE org_id IN ({id_list}) AND screened_on BETWEEN :start AND :on""",
         span,
     )
-    compliance = screening_compliance(ledger, quarter.start, as_of, config, org_ids=ids)
+    compliance = screening_compliance(ledger, quarter.start, on, config, org_ids=ids)
     required = sum(c["required"] for c in compliance)
     done = sum(c["done"] for c in compliance)
 
-    params = CaseReportParams(quarter.start, quarter.end, "category", ids, prevented=True)
+    params = CaseReportParams(quarter.start, quarter.end, "category", ids, prevented=True, as_of=on)
     totals = case_totals(ledger, params)
     by_category = case_report(ledger, params)
     by_source: dict[str, int] = {}
-    for r in case_report(ledger, CaseReportParams(quarter.start, quarter.end, "source", ids)):
+    for r in case_report(ledger, CaseReportParams(quarter.start, quarter.end, "source", ids, as_of=on)):
         key = SOURCE_STAT.get(r["key"], "application")
         by_source[key] = by_source.get(key, 0) + r["received"]
     agreements = ledger.one(
@@ -61,8 +67,8 @@ def quarterly_report(
                                        coalesce(sum(agreement = 'oral'), 0) AS oral,
                                        coalesce(sum(coalesce(agreement_fen, amount_fen)), 0) AS fen,
                                        coalesce(sum(performed = 1), 0) AS performed
-                                FROM dispute d WHERE org_id IN ({id_list}) AND received_on BETWEEN :start AND :end
-                                AND {EFFECTIVE} = 'succeeded'""",
+                                FROM dispute d WHERE org_id IN ({id_list}) AND received_on BETWEEN :start AND :on
+                                AND {predicates.status_on("d", ":on")} = 'succeeded'""",
         span,
     )
 
@@ -72,11 +78,12 @@ def quarterly_report(
         for r in ledger.all(
             f"""
         SELECT d.case_no, d.category, d.summary, d.status, d.outcome, d.received_on,
-               EXISTS (SELECT 1 FROM case_plan p WHERE p.case_id = d.id) AS has_plan,
-               (SELECT count(*) FROM consultation c WHERE c.case_id = d.id AND c.held_on <= :end) AS consultations
-        FROM dispute d WHERE d.org_id IN ({id_list}) AND d.major = 1 AND d.received_on <= :end
-        AND (d.received_on >= :start OR {predicates.pending("d")}
-             OR d.outcome_on >= :start) ORDER BY d.received_on""",
+               {predicates.status_on("d", ":on")} AS status_then,
+               {predicates.planned_on("d", ":on")} AS has_plan,
+               (SELECT count(*) FROM consultation c WHERE c.case_id = d.id AND c.held_on <= :on) AS consultations
+        FROM dispute d WHERE d.org_id IN ({id_list}) AND {predicates.major_on("d", ":on")}
+        AND (d.received_on >= :start OR {predicates.pending_on("d", ":on")}
+             OR coalesce(d.outcome_on, d.closed_on) >= :start) ORDER BY d.received_on""",
             span,
         )
     ]
@@ -86,9 +93,12 @@ def quarterly_report(
         dict(r)
         for r in ledger.all(
             f"""
-        SELECT d.case_no, d.category, d.risk_level, d.risk_types, d.reported_on, d.reported_to, d.status, d.outcome,
+        SELECT d.case_no, d.category, d.risk_level, d.risk_types,
+               CASE WHEN d.reported_on <= :on THEN d.reported_on END AS reported_on,
+               CASE WHEN d.reported_on <= :on THEN d.reported_to END AS reported_to,
+               d.status, d.outcome, {predicates.status_on("d", ":on")} AS status_then,
                {predicates.must_report("d")} AS must_report
-        FROM dispute d WHERE d.org_id IN ({id_list}) AND d.received_on BETWEEN :start AND :end
+        FROM dispute d WHERE d.org_id IN ({id_list}) AND d.received_on BETWEEN :start AND :on
         AND (d.risk_level IN ('elevated', 'major') OR coalesce(d.risk_types, '') != '')
         ORDER BY d.received_on""",
             span,
@@ -97,7 +107,12 @@ def quarterly_report(
 
     staffing = staffing_report(ledger, as_of, root_id=org["id"], multi_ethnic=bool(config["multi_ethnic"]))
     key_periods = []
-    for kp in key_periods_between(quarter.start, quarter.end, windows=config["key_period_windows"]):
+    for kp in key_periods_between(
+        quarter.start,
+        quarter.end,
+        windows=config["key_period_windows"],
+        spring=config["spring_festival_window"],
+    ):
         n = ledger.scalar(
             f"SELECT count(*) FROM dispute WHERE org_id IN ({id_list}) AND received_on BETWEEN ? AND ?",
             (kp.start.isoformat(), kp.end.isoformat()),
@@ -121,10 +136,15 @@ def quarterly_report(
         "quarter": quarter.label,
         "from": quarter.start.isoformat(),
         "to": quarter.end.isoformat(),
-        "as_of": as_of.isoformat(),
+        "as_of": on.isoformat(),
         "due_on": report_due_date(quarter, config).isoformat(),
         "submitted_on": submitted,
-        "orgs_covered": len(ids),
+        # 辖区内N个调解组织: the 人民调解 organisations of the area active at some time in the quarter
+        "orgs_covered": ledger.scalar(
+            f"""SELECT count(*) FROM org o WHERE o.id IN ({id_list}) AND {predicates.peoples_mediation_org("o")}
+                AND {predicates.org_active_during("o", ":start", ":end")}""",
+            span,
+        ),
         "screenings": {
             "rounds": s["rounds"],
             "found": s["found"],
@@ -144,7 +164,16 @@ def quarterly_report(
         "cases": {
             **{
                 k: totals[k]
-                for k in ("received", "succeeded", "failed", "withdrawn", "pending", "success_rate", "amount")
+                for k in (
+                    "received",
+                    "succeeded",
+                    "failed",
+                    "withdrawn",
+                    "pending",
+                    "success_rate",
+                    "success_rate_of_received",
+                    "amount",
+                )
             },
             "agreements_written": agreements["written"],
             "agreements_oral": agreements["oral"],
@@ -159,6 +188,7 @@ def quarterly_report(
                     "received": r["received"],
                     "succeeded": r["succeeded"],
                     "success_rate": r["success_rate"],
+                    "success_rate_of_received": r["success_rate_of_received"],
                 }
                 for r in by_category
             ],

@@ -30,6 +30,7 @@ KINDS = (
     "risk_unreported",
     "major_no_plan",
     "major_no_consultation",
+    "screening_no_case",
     "report_due",
     "report_late",
     "rating_stale",
@@ -39,9 +40,6 @@ KINDS = (
 SEVERITY_ORDER = {"high": 0, "medium": 1, "low": 2}
 # 各苏木镇人民调解委员会、行业性专业性人民调解委员会每季度向旗司法局……报送本季度矛盾纠纷工作开展情况报告
 REPORTING_KINDS = ("township", "industry")
-PENDING_SQL = predicates.pending(
-    "d"
-)  # = "d." + schema.PENDING verbatim, for the partial index dispute_pending
 
 
 def _row(kind: str, ref: str, what: str, due_on: date | str | None, severity: str) -> dict:
@@ -96,9 +94,10 @@ def _period_of_label(cadence: str, label: str, as_of: date) -> Period:
 
 def stalled_cases(ledger: Ledger, as_of: date, config: Config) -> list[dict]:
     days = config["stalled_days"]
-    # 人民调解工作若干规定 第33条: 一般在一个月内调结 — pending past it, and not extended with the parties' consent.
+    # 人民调解工作若干规定 第33条: 一般在一个月内调结 — pending past it, and not extended with the parties' consent,
+    # both as they stood on the date (a case settled later was still pending then).
     sql = f"""SELECT d.case_no, d.received_on, o.name FROM dispute d JOIN org o ON o.id = d.org_id
-              WHERE {predicates.stalled("d", before=":cutoff", on=":d")} ORDER BY d.received_on"""
+              WHERE {predicates.stalled_on("d", before=":cutoff", on=":d")} ORDER BY d.received_on"""
     cutoff = (as_of - timedelta(days=days)).isoformat()
     return [
         _row(
@@ -119,7 +118,7 @@ def unreported_risks(ledger: Ledger, as_of: date, config: Config) -> list[dict]:
     # 对……“民转刑”案件和涉群体性事件等矛盾纠纷，及时主动向党委、政府和有关部门报告
     sql = f"""SELECT d.case_no, d.received_on, d.risk_level, d.risk_types, o.name FROM dispute d
               JOIN org o ON o.id = d.org_id
-              WHERE {PENDING_SQL} AND d.received_on <= :d AND {AT_RISK_D} AND {predicates.unreported("d", ":d")}
+              WHERE {predicates.pending_on("d", ":d")} AND {AT_RISK_D} AND {predicates.unreported("d", ":d")}
               ORDER BY d.received_on"""
     return [
         _row(
@@ -155,10 +154,11 @@ def major_cases(ledger: Ledger, as_of: date, config: Config) -> list[dict]:
     """重大疑难: one case, one plan (一案一策), and regular consultations (定期会商)."""
     days = config["consultation_days"]
     sql = f"""SELECT d.case_no, d.received_on, coalesce(d.major_since, d.received_on) AS since, o.name,
-                     EXISTS (SELECT 1 FROM case_plan p WHERE p.case_id = d.id) AS has_plan,
+                     {predicates.planned_on("d", ":d")} AS has_plan,
                      (SELECT max(c.held_on) FROM consultation c WHERE c.case_id = d.id AND c.held_on <= :d) AS last
               FROM dispute d JOIN org o ON o.id = d.org_id
-              WHERE {PENDING_SQL} AND d.major = 1 AND d.received_on <= :d ORDER BY d.received_on"""
+              WHERE {predicates.pending_on("d", ":d")} AND {predicates.major_on("d", ":d")}
+              ORDER BY d.received_on"""
     rows = []
     for r in ledger.all(sql, {"d": as_of.isoformat()}):
         if not r["has_plan"]:
@@ -187,20 +187,52 @@ def major_cases(ledger: Ledger, as_of: date, config: Config) -> list[dict]:
     return rows
 
 
-def report_due_date(quarter: Period, config: Config) -> date:
-    """报送时间：每月28日 — read as the given day of the quarter's last month (configurable); on a weekend or holiday it
-    moves to the next working day (chinese-calendar's, 调休 included) unless ``deadlines_on_working_days`` is 0."""
-    from mediation_cli.domain.workdays import next_working_day
+# How far back `remind` looks for screenings whose disputes were never entered (db check lists them all).
+SCREENING_CASE_LOOKBACK_DAYS = 90
 
-    last_month = quarter.end.replace(day=1)
-    day = min(config["report_due_day"], quarter.end.day)
-    due = last_month.replace(day=day)
-    return next_working_day(due) if config["deadlines_on_working_days"] else due
+
+def screenings_without_cases(ledger: Ledger, as_of: date, config: Config) -> list[dict]:
+    """应录必录: a screening that found disputes and, entry_within_days later, had opened no case (as of the date)."""
+    days = config["entry_within_days"]
+    sql = """SELECT s.id, s.screened_on, s.found, o.code, o.name FROM screening s JOIN org o ON o.id = s.org_id
+             WHERE s.screened_on BETWEEN :since AND :late AND s.found > 0
+             AND NOT EXISTS (SELECT 1 FROM dispute d WHERE d.screening_id = s.id AND d.received_on <= :d)
+             ORDER BY s.screened_on, o.code"""
+    params = {
+        "since": (as_of - timedelta(days=SCREENING_CASE_LOOKBACK_DAYS)).isoformat(),
+        "late": (as_of - timedelta(days=days + 1)).isoformat(),
+        "d": as_of.isoformat(),
+    }
+    return [
+        _row(
+            "screening_no_case",
+            f"{r['code']}/{r['screened_on']}#{r['id']}",
+            tr(
+                f"{r['name']}: the screening of {r['screened_on']} found {r['found']} dispute(s), none entered as a case",
+                f"{r['name']}：{r['screened_on']} 排查发现纠纷 {r['found']} 件，尚未建账录入",
+            ),
+            date.fromisoformat(r["screened_on"]) + timedelta(days=days),
+            "high",
+        )
+        for r in ledger.all(sql, params)
+    ]
+
+
+def report_due_date(period: Period, config: Config) -> date:
+    """报送时间：每月28日 — the given day of the period's last month (domain/reporting.py: the quarter's, or each month's
+    under ``report_cycle`` monthly); on a weekend or holiday the next working day unless ``deadlines_on_working_days``
+    is 0."""
+    from mediation_cli.domain.reporting import report_due_on
+
+    return report_due_on(period, config["report_due_day"], bool(config["deadlines_on_working_days"]))
 
 
 def quarterly_reports(ledger: Ledger, as_of: date, config: Config) -> list[dict]:
+    from mediation_cli.domain.reporting import report_period_containing
+
     warn = config["report_warn_days"]
-    current = period_containing("quarter", as_of)
+    monthly = config["report_cycle"] == "monthly"
+    current = report_period_containing(config["report_cycle"], as_of)
     rows = []
     orgs = ledger.all(
         f"""SELECT o.id, o.code, o.name FROM org o
@@ -227,7 +259,7 @@ def quarterly_reports(ledger: Ledger, as_of: date, config: Config) -> list[dict]
                         ref,
                         tr(
                             f"{o['name']}: {quarter.label} report not received (due {due})",
-                            f"{o['name']}：{quarter.label} 季度报告逾期未报送（应于 {due}）",
+                            f"{o['name']}：{quarter.label} {'月度' if monthly else '季度'}报告逾期未报送（应于 {due}）",
                         ),
                         due,
                         "high",
@@ -240,7 +272,7 @@ def quarterly_reports(ledger: Ledger, as_of: date, config: Config) -> list[dict]
                         ref,
                         tr(
                             f"{o['name']}: {quarter.label} report due on {due}",
-                            f"{o['name']}：{quarter.label} 季度报告应于 {due} 报送",
+                            f"{o['name']}：{quarter.label} {'月度' if monthly else '季度'}报告应于 {due} 报送",
                         ),
                         due,
                         "medium",
@@ -282,7 +314,12 @@ def stale_ratings(ledger: Ledger, as_of: date, config: Config) -> list[dict]:
 def key_periods_ahead(ledger: Ledger, as_of: date, config: Config) -> list[dict]:
     warn = config["key_period_warn_days"]
     rows = []
-    for kp in key_periods_between(as_of, as_of + timedelta(days=warn), windows=config["key_period_windows"]):
+    for kp in key_periods_between(
+        as_of,
+        as_of + timedelta(days=warn),
+        windows=config["key_period_windows"],
+        spring=config["spring_festival_window"],
+    ):
         if as_of < kp.start <= as_of + timedelta(days=warn):
             name = tr(KEY_PERIOD_LABELS_EN[kp.code], KEY_PERIOD_LABELS[kp.code])
             rows.append(
@@ -305,6 +342,7 @@ REMINDERS: list[Callable[[Ledger, date, Config], list[dict]]] = [
     stalled_cases,
     unreported_risks,
     major_cases,
+    screenings_without_cases,
     quarterly_reports,
     stale_ratings,
     key_periods_ahead,

@@ -12,6 +12,7 @@ from mediation_cli.domain.staffing import (
     convert_needed,
     full_time_share,
     hire_needed,
+    is_peoples_mediation,
     meets_share,
     required_full_time,
 )
@@ -44,7 +45,7 @@ def staffing_report(
         params["root"] = root_id
         sql = SUBTREE_CTE + ORGS_SQL.replace("{scope}", "AND o.id IN (SELECT id FROM subtree)")
     orgs = []
-    total = full_time = 0
+    total = full_time = outside = outside_full_time = 0
     counts = headcounts(ledger, as_of)
     for o in ledger.all(sql, params):
         r = {**dict(o), **counts.get(o["id"], NO_ONE)}
@@ -75,13 +76,19 @@ def staffing_report(
                 "composition_problems": problems,
             }
         )
-        total += r["mediators"]
-        full_time += r["full_time"]
+        if is_peoples_mediation(r["kind"]):
+            total += r["mediators"]
+            full_time += r["full_time"]
+        else:  # 司法所 staff and 行政调解 bodies are not 人民调解员: outside the 10% share
+            outside += r["mediators"]
+            outside_full_time += r["full_time"]
     share = full_time_share(full_time, total)
     return {
         "as_of": as_of.isoformat(),
         "total_mediators": total,
         "full_time": full_time,
+        "outside_mediators": outside,
+        "outside_full_time": outside_full_time,
         "full_time_share": None if share is None else float(share),
         "target_share": float(TARGET_SHARE),
         # No mediators at all: the share is not a figure (null), neither met nor missed.

@@ -2,7 +2,8 @@
 each industry committee and workroom, and a 合计 row — disputes received and settled by statistics category, by the
 form's three sources, written and oral agreements, the agreement amount in 万元, and what mediation prevented.
 
-Counted by status now for the cases received in the range. The plan's categories map onto the statistics categories
+Counted by status now for the cases received in the range. Only 人民调解: the cases of 司法所 and 行政调解 bodies are
+in a table of their own (``table="other"``; domain.staffing.OUTSIDE_PEOPLES_MEDIATION). The plan's categories map onto the statistics categories
 through the ledger's ``category`` table (a clerk may change the mapping: `mediation config category-map`).
 """
 
@@ -10,6 +11,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from mediation_cli.domain.staffing import is_peoples_mediation
 from mediation_cli.domain.taxonomy import ORG_KIND, SOURCE_STAT, STAT_CATEGORY, STAT_PREVENTED, STAT_SOURCES
 from mediation_cli.ledger.db import Ledger
 from mediation_cli.ledger.orgs import reporting_units
@@ -84,8 +86,21 @@ def unit_order(ledger: Ledger):
     return lambda r: (rank.get(kind_of.get(r["unit"]), len(rank)), r["unit"])
 
 
-def statistics_report(ledger: Ledger, start: date, end: date, *, by: str = "township") -> list[dict]:
-    units = reporting_units(ledger, by)
+TABLES = ("peoples", "other")
+
+
+def statistics_report(
+    ledger: Ledger, start: date, end: date, *, by: str = "township", table: str = "peoples"
+) -> list[dict]:
+    """``table`` ``peoples``: the 人民调解 table — committees, workrooms, chambers of commerce (a 司法所 under a township
+    is not rolled into it); ``other``: 行政调解 bodies and 司法所, each its own row, with their own 合计."""
+    kind_of = dict(ledger.all("SELECT id, kind FROM org"))
+    if table == "other":
+        units = {
+            i: u for i, u in reporting_units(ledger, "org").items() if not is_peoples_mediation(kind_of[i])
+        }
+    else:
+        units = {i: u for i, u in reporting_units(ledger, by).items() if is_peoples_mediation(kind_of[i])}
     stat_of = {r["code"]: r["stat_category"] for r in ledger.all("SELECT code, stat_category FROM category")}
     rows: dict[str, dict] = {}
     total = _empty("total", "合计")
@@ -107,7 +122,10 @@ def statistics_report(ledger: Ledger, start: date, end: date, *, by: str = "town
     cursor = conn.execute(GROUPED_SQL, span)
     cursor.row_factory = None
     for org_id, category, received, succeeded, proactive, entrusted, written, oral, fen in cursor:
-        key = (unit_of[org_id], stat_fix.get(category, "other"))
+        unit = unit_of.get(org_id)
+        if unit is None:  # in the other table
+            continue
+        key = (unit, stat_fix.get(category, "other"))
         acc = sums.get(key)
         if acc is None:
             sums[key] = [received, succeeded, proactive, entrusted, written, oral, fen]
@@ -136,6 +154,8 @@ def statistics_report(ledger: Ledger, start: date, end: date, *, by: str = "town
             target["oral"] += oral
             target["agreement_fen"] += fen
     for g in ledger.conn.execute(PREVENTED_SQL, span):
+        if g["org_id"] not in units:
+            continue
         row, _ = targets(g)
         for target in (row, total):
             for k in PREVENTED_SUM_KEYS:

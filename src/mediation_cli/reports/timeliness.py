@@ -10,9 +10,12 @@ from __future__ import annotations
 
 from datetime import date
 
+from mediation_cli.domain.staffing import COMMITTEE_KINDS
+from mediation_cli.ledger import predicates
 from mediation_cli.ledger.db import Ledger
 
-FIELDS = ["code", "name", "cases", "median_lag_days", "within_share", "late"]
+FIELDS = ["code", "name", "cases", "median_lag_days", "within_share", "late", "backfilled"]
+ENTERING_KINDS = COMMITTEE_KINDS | {"judicial_office"}
 
 # dispute_entry (org_id, entry_lag, received_on, entered_on) is read in GROUP BY order: no table access, no sort.
 LAGS_SQL = """
@@ -27,6 +30,23 @@ RUSH_SQL = """
 SELECT d.org_id, count(*) AS n FROM dispute d INDEXED BY dispute_entry
 WHERE d.received_on BETWEEN :y || '-01-01' AND :y || '-10-31'
   AND d.entered_on BETWEEN :y || '-11-01' AND :y || '-12-31'
+GROUP BY d.org_id
+"""
+
+
+# A back-fill: the entered_at an import claimed lies before the day the program really wrote the case (case_backfill).
+BACKFILLED_SQL = """
+SELECT d.org_id, count(*) AS n FROM case_backfill b JOIN dispute d ON d.id = b.case_id
+WHERE d.received_on BETWEEN :start AND :end AND substr(b.written_at, 1, 10) > substr(b.claimed_entered_at, 1, 10)
+GROUP BY d.org_id
+"""
+# 年底突击录入 behind a claimed entered_at: received January–October, claimed entered before November, written
+# November–December of the same year.
+RUSH_BACKFILLED_SQL = """
+SELECT d.org_id, count(*) AS n FROM case_backfill b JOIN dispute d ON d.id = b.case_id
+WHERE d.received_on BETWEEN :y || '-01-01' AND :y || '-10-31'
+  AND substr(b.claimed_entered_at, 1, 10) < :y || '-11-01'
+  AND substr(b.written_at, 1, 10) BETWEEN :y || '-11-01' AND :y || '-12-31'
 GROUP BY d.org_id
 """
 
@@ -80,6 +100,13 @@ def timeliness_report(
     if org_ids is not None:
         by_org = {k: v for k, v in by_org.items() if k in org_ids}
     rush = {} if year is None else rush_counts(ledger, year)
+    span = {"start": start.isoformat(), "end": end.isoformat()}
+    backfilled = {r["org_id"]: r["n"] for r in ledger.all(BACKFILLED_SQL, span)}
+    rush_backfilled = (
+        {}
+        if year is None
+        else {r["org_id"]: r["n"] for r in ledger.all(RUSH_BACKFILLED_SQL, {"y": f"{year:04d}"})}
+    )
     names = {r["id"]: (r["code"], r["name"]) for r in ledger.all("SELECT id, code, name FROM org")}
     rows = []
     for org_id, counts in by_org.items():
@@ -93,10 +120,34 @@ def timeliness_report(
             "median_lag_days": median_of_counts(counts),
             "within_share": on_time / cases,
             "late": cases - on_time,
+            "backfilled": backfilled.get(org_id, 0),
         }
         if year is not None:
             row["year_end_rush"] = rush.get(org_id, 0)
+            row["year_end_rush_backfilled"] = rush_backfilled.get(org_id, 0)
         rows.append(row)
-    # Worst first: the lowest share on time, then the most late entries.
-    rows.sort(key=lambda r: (r["within_share"], -r["late"], -(r.get("year_end_rush") or 0), r["code"]))
+    # 应录必录 ("各司法所、各类调解组织要全面准确、规范及时地录入调解数据"): a committee or 司法所 active in the range
+    # that entered nothing is listed too (cases 0, no share), first.
+    silent_sql = f"""SELECT o.id, o.code, o.name FROM org o
+        WHERE o.kind IN ({", ".join(f"'{k}'" for k in sorted(ENTERING_KINDS))})
+        AND {predicates.org_active_during("o", ":start", ":end")} ORDER BY o.code"""
+    for o in ledger.all(silent_sql, {"start": start.isoformat(), "end": end.isoformat()}):
+        if o["id"] in by_org or (org_ids is not None and o["id"] not in org_ids):
+            continue
+        row = {"code": o["code"], "name": o["name"], "cases": 0, "median_lag_days": None}
+        row.update(within_share=None, late=0, backfilled=0)
+        if year is not None:
+            row["year_end_rush"] = 0
+            row["year_end_rush_backfilled"] = 0
+        rows.append(row)
+    # Worst first: nothing entered, then the lowest share on time, then the most late entries.
+    rows.sort(
+        key=lambda r: (
+            r["within_share"] is not None,
+            r["within_share"] or 0,
+            -r["late"],
+            -(r.get("year_end_rush") or 0),
+            r["code"],
+        )
+    )
     return rows

@@ -57,7 +57,7 @@ from mediation_cli.services.case_merge import changes_of, defaulted, merge
 
 
 def import_cases(
-    ledger: Ledger, path, *, today: date, skip_bad: bool, rejects, dry_run: bool
+    ledger: Ledger, path, *, today: date, skip_bad: bool, rejects, dry_run: bool, record_backfill: bool = True
 ) -> ImportResult:
     """Import the cases of ``path`` (CSV or .xlsx).
 
@@ -66,7 +66,7 @@ def import_cases(
     paused = gc.isenabled()
     gc.disable()
     try:
-        return _import(ledger, Path(path), today, skip_bad, rejects, dry_run)
+        return _import(ledger, Path(path), today, skip_bad, rejects, dry_run, record_backfill)
     finally:
         if paused:
             gc.enable()
@@ -127,7 +127,15 @@ def _every_error(first: BadRow, header: list[str], cells: list[str], res: Resolv
     return found[0]
 
 
-def _import(ledger: Ledger, path: Path, today: date, skip_bad: bool, rejects, dry_run: bool) -> ImportResult:
+def _import(
+    ledger: Ledger,
+    path: Path,
+    today: date,
+    skip_bad: bool,
+    rejects,
+    dry_run: bool,
+    record_backfill: bool = True,
+) -> ImportResult:
     spec = ImportSpec("case", COLUMNS, REQUIRED, key=lambda raw: None)
     bar = Progress(path)
     header, lines, rows, unreadable = read_grid(
@@ -214,7 +222,14 @@ def _import(ledger: Ledger, path: Path, today: date, skip_bad: bool, rejects, dr
     bar.writing(len(inserts) + len(updates))
     batch = {"file": path.name, **result.as_dict()}
     bulk_write(
-        ledger, res, inserts, updates, batch, defaulted(ledger, given | parse.fields), on_step=bar.step
+        ledger,
+        res,
+        inserts,
+        updates,
+        batch,
+        defaulted(ledger, given | parse.fields),
+        on_step=bar.step,
+        record_backfill=record_backfill,
     )
     return result
 

@@ -4,6 +4,7 @@ ledger functions a clerk's commands use."""
 from __future__ import annotations
 
 import csv
+import functools
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date
@@ -48,7 +49,9 @@ def load_sample(ledger: Ledger, folder: Traversable | Path) -> dict[str, int]:
         for name, loader in (("orgs", import_orgs), ("mediators", import_mediators)):
             counts[name] = _import(loader, ledger, folder, f"{name}.csv")
         _apply_changes(ledger, folder)
-        for name, loader in (("screenings", import_screenings), ("cases", import_cases)):
+        # the shipped sample is a fictional banner entered at the time its entered_at says: not a back-fill
+        cases = functools.partial(import_cases, record_backfill=False)
+        for name, loader in (("screenings", import_screenings), ("cases", cases)):
             counts[name] = _import(loader, ledger, folder, f"{name}.csv")
         counts.update(_load_casework(ledger, folder))
         from mediation_cli.services.sample_people import load_people

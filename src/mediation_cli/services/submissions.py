@@ -6,7 +6,8 @@ from datetime import date
 
 from mediation_cli.domain.dates import check_not_after_today, parse_date
 from mediation_cli.domain.errors import Invalid
-from mediation_cli.domain.periods import parse_quarter
+from mediation_cli.domain.reporting import parse_report_period
+from mediation_cli.ledger.config import Config
 from mediation_cli.ledger.db import Ledger
 from mediation_cli.ledger.orgs import resolve_org
 from mediation_cli.ledger.submissions import REPORTING_KINDS, submitted_on, upsert_submission
@@ -24,14 +25,14 @@ def record_submission(
             "a township or industry committee (those report each quarter)",
             "苏木镇或行业性专业性调委会（按季度报送）",
         )
-    q = parse_quarter(quarter)
+    q = parse_report_period(quarter, Config(ledger)["report_cycle"])  # a month under report_cycle monthly
     day = parse_date(on, today=today, field="on")
     if day < q.start:
         raise Invalid(
             "on",
             day.isoformat(),
-            f"a date on or after the quarter starts ({q.start})",
-            f"不早于季度开始（{q.start}）的日期",
+            f"a date on or after the period starts ({q.start})",
+            f"不早于报告期开始（{q.start}）的日期",
         )
     check_not_after_today("on", day.isoformat(), today)
     before = submitted_on(ledger, org["id"], q.label)

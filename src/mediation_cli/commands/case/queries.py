@@ -186,6 +186,7 @@ def list_(
         ledger, res, org, include_children, status, category, source, key_group, risk, major, frm, to, search
     )
     on = parse_day(as_of, "as_of") or today()
+    f.as_of = on
     if stalled:
         f.stalled_as_of = on
     f.stalled_days = res.stalled_days
@@ -201,7 +202,7 @@ def list_(
                 "--key-period",
                 key_period,
                 "one of " + ", ".join(KEY_PERIOD_CODES) + ", any",
-                "两会、五一、国庆、春节 或 any",
+                "两会、五一、国庆、春节、地方两会 或 any",
             )
         f.key_period = code
     from mediation_cli.domain.values import parse_int

@@ -15,6 +15,7 @@ app = typer.Typer(
 # isort: off
 from mediation_cli.commands.report import staffing  # noqa: E402, F401
 from mediation_cli.commands.report import cases  # noqa: E402, F401
+from mediation_cli.commands.report import keyperiods  # noqa: E402, F401
 from mediation_cli.commands.report import quarterly  # noqa: E402, F401
 from mediation_cli.commands.report import campaign  # noqa: E402, F401
 from mediation_cli.commands.report import people  # noqa: E402, F401

@@ -47,7 +47,7 @@ def campaign(
     from mediation_cli.domain.errors import Invalid
     from mediation_cli.ledger.config import Config
     from mediation_cli.render.output import Col, bar_chart, emit_object
-    from mediation_cli.reports.campaign import PHASES, campaign_report
+    from mediation_cli.reports.campaign import PHASES, SET_BY, campaign_report
 
     ledger = ctx_of(ctx).ledger()
     config = Config(ledger)
@@ -85,6 +85,15 @@ def campaign(
         Col("phase", "phase", "所处阶段", "enum", lambda v: tr(*PHASES[v])),
         Col("phase_start", "phase from", "阶段开始"),
         Col("phase_end", "phase until", "阶段结束"),
+        Col(
+            "success_rate_of_settled", "success rate: succeeded ÷ settled", "调解成功率（成功÷办结）", "share"
+        ),
+        Col(
+            "success_rate_of_received",
+            "success rate: succeeded ÷ received",
+            "调解成功率（成功÷受理，统计口径）",
+            "share",
+        ),
     ]
     cols = [
         Col("name", "target", "目标"),
@@ -92,6 +101,7 @@ def campaign(
         Col("target", "target", "目标值", "share"),
         Col("detail", "count", "计数"),
         Col("status", "status", "状态", "enum", labeller(RAG)),
+        Col("set_by", "set by", "目标来源", "enum", lambda v: tr(*SET_BY[v])),
     ]
     emit_object(opts, report, fields, title=title, sections=[(tr("Targets", "各项目标"), cols, rows)])
     if chart and opts.format == "table":

@@ -151,7 +151,7 @@ def cases(
 
 
 # -- issue 5: the bureau's reports and the upstream platforms -------------------------------------------------------
-def _range(start: str | None, end: str | None, year: int | None = None):
+def date_range(start: str | None, end: str | None, year: int | None = None):
     """--from/--to (or the whole --year); both ends inclusive."""
     from datetime import date
 
@@ -217,7 +217,7 @@ def timeliness(
 
     opts = output_options(fmt, output, encoding)
     ledger = ctx_of(ctx).ledger()
-    d1, d2 = _range(start, end, year)
+    d1, d2 = date_range(start, end, year)
     n = within if within is not None else Config(ledger)["entry_within_days"]
     if n < 0:
         raise Invalid("--within", n, "a whole number of days ≥ 0", "不小于 0 的天数")
@@ -229,27 +229,30 @@ def timeliness(
         Col("median_lag_days", "median lag (days)", "录入用时中位数（天）"),
         Col("within_share", f"within {n} days", f"{n}天内录入", "share"),
         Col("late", "late", "逾期录入", "int"),
+        Col("backfilled", "back-filled (entered_at claimed)", "补录（声称的录入时间早于实际写入）", "int"),
     ]
     if year is not None:
         cols.append(Col("year_end_rush", "year-end rush", "年底突击录入", "int"))
+        cols.append(Col("year_end_rush_backfilled", "year-end back-fill", "年底补录（声称按时录入）", "int"))
     emit_rows(
         opts,
         cols,
         rows,
-        json_keys=FIELDS + (["year_end_rush"] if year is not None else []),
+        json_keys=FIELDS + (["year_end_rush", "year_end_rush_backfilled"] if year is not None else []),
         title=tr(
             f"Data-entry timeliness {d1} – {d2} (within {n} days)",
             f"调解数据录入及时情况 {d1} 至 {d2}（{n} 天内）",
         ),
-        style=lambda r: "red" if r["within_share"] < 0.8 else None,
+        style=lambda r: "red" if r["within_share"] is None or r["within_share"] < 0.8 else None,
     )
 
 
 @app.command(
     "statistics",
     help=h(
-        "the statistics table sent upward: per township, industry committee and workroom, with 合计",
-        "人民调解统计表：按苏木镇（含所属嘎查村、司法所）、行业性调委会、工作室汇总，含合计",
+        "the 人民调解 statistics table sent upward: per township, industry committee and workroom, with 合计 "
+        "(--table other: administrative bodies and judicial offices)",
+        "人民调解统计表：按苏木镇（含所属嘎查村）、行业性调委会、工作室汇总，含合计；--table other 为行政调解组织和司法所",
     ),
 )
 def statistics(
@@ -261,6 +264,16 @@ def statistics(
         str,
         typer.Option("--by", help=h("township (villages rolled in) | org", "township（汇总到苏木镇）| org")),
     ] = "township",
+    table: Annotated[
+        str,
+        typer.Option(
+            "--table",
+            help=h(
+                "peoples (人民调解) | other (行政调解 bodies and 司法所, outside the 人民调解 figures)",
+                "peoples（人民调解）| other（行政调解组织和司法所，不计入人民调解统计）",
+            ),
+        ),
+    ] = "peoples",
     fmt: Annotated[
         str, typer.Option("--format", "-f", help="table | csv | json | markdown | xlsx")
     ] = "table",
@@ -270,17 +283,25 @@ def statistics(
     from mediation_cli.domain.errors import Invalid
     from mediation_cli.domain.taxonomy import STAT_CATEGORY
     from mediation_cli.render.output import Col, emit_rows
-    from mediation_cli.reports.statistics import fields, statistics_report
+    from mediation_cli.reports.statistics import TABLES, fields, statistics_report
 
     if by not in ("township", "org"):
         raise Invalid("--by", by, "township or org", "township 或 org")
+    if table not in TABLES:
+        raise Invalid("--table", table, "peoples or other", "peoples（人民调解）或 other（行政调解、司法所）")
     ledger = ctx_of(ctx).ledger()
-    d1, d2 = _range(start, end, year)
-    rows = statistics_report(ledger, d1, d2, by=by)
+    d1, d2 = date_range(start, end, year)
+    rows = statistics_report(ledger, d1, d2, by=by, table=table)
     for r in rows:
         if r["unit"] == "total":
             r["name"] = tr("total", "合计")
-    title = tr(f"Mediation statistics {d1} – {d2}", f"人民调解统计表（{d1} 至 {d2}）")
+    if table == "other":
+        title = tr(
+            f"Other mediation (administrative bodies, judicial offices) {d1} – {d2}",
+            f"其他调解统计表（行政调解组织、司法所，不计入人民调解）（{d1} 至 {d2}）",
+        )
+    else:
+        title = tr(f"People's mediation statistics {d1} – {d2}", f"人民调解统计表（{d1} 至 {d2}）")
     if fmt.lower() == "xlsx":
         from mediation_cli.render.stats_sheet import statistics_workbook
         from mediation_cli.reports.rollup import banner_name
@@ -292,14 +313,18 @@ def statistics(
                 "--output: an .xlsx report needs --output FILE.xlsx",
                 "--output：xlsx 报表须用 --output 指定文件",
             )
+        span = f"{d1.year}年{d1.month}月{d1.day}日至{d2.year}年{d2.month}月{d2.day}日"
+        other_title = f"其他调解统计表（行政调解组织、司法所，不计入人民调解）（{span}）"
         statistics_workbook(
             rows,
             output,
-            title=f"人民调解统计表（{d1.year}年{d1.month}月{d1.day}日至{d2.year}年{d2.month}月{d2.day}日）",
+            title=f"人民调解统计表（{span}）" if table == "peoples" else other_title,
             unit=banner_name(ledger, ""),  # 填报单位: the ledger's root org (the bureau)
             drafted_on=today(),
             start=d1,
             end=d2,
+            other=statistics_report(ledger, d1, d2, table="other") if table == "peoples" else None,
+            other_title=other_title,
         )
         typer.echo(str(output))
         return

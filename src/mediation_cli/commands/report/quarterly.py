@@ -19,6 +19,11 @@ from mediation_cli.context import (
 from mediation_cli.i18n import h, tr
 from mediation_cli.render.labels import SUBMISSION_STATES, labeller
 
+PERIOD_HELP = h(
+    "e.g. 2024Q2 (a month, e.g. 2024-05, when report_cycle is monthly)",
+    "季度，如 2024Q2（报送周期设为按月时为月份，如 2024-05）",
+)
+
 
 @app.command(
     "quarterly",
@@ -35,6 +40,16 @@ def quarterly(
     quarter: Annotated[str, typer.Option("--quarter", help=h("e.g. 2024Q2", "季度，如 2024Q2"))],
     fmt: Annotated[str, typer.Option("--format", "-f", help="markdown | docx | json")] = "markdown",
     output: OutputOpt = None,
+    as_of: Annotated[
+        str | None,
+        typer.Option(
+            "--as-of",
+            help=h(
+                "the cases as they stood on this date (default and at most: the quarter's last day)",
+                "按该日的案件状态统计（默认且最晚为季度末日）",
+            ),
+        ),
+    ] = None,
 ) -> None:
     import json
 
@@ -54,8 +69,8 @@ def quarterly(
     ledger = ctx_of(ctx).ledger()
     row = resolve_org(ledger, org)
     report = quarterly_report(
-        ledger, row, parse_quarter(quarter), drafted_on=today()
-    )  # dated the day drafted
+        ledger, row, parse_quarter(quarter), drafted_on=today(), as_of=parse_day(as_of, "as_of")
+    )  # dated the day drafted, figures as of --as-of
     if fmt == "docx":
         from mediation_cli.errors import MediationError
 
@@ -81,7 +96,7 @@ def submitted(
         str,
         typer.Option("--org", help=h("the org that submitted", "报送的组织"), autocompletion=complete_org),
     ],
-    quarter: Annotated[str, typer.Option("--quarter", help=h("e.g. 2024Q2", "季度，如 2024Q2"))],
+    quarter: Annotated[str, typer.Option("--quarter", help=PERIOD_HELP)],
     on: Annotated[str, typer.Option("--on", help=h("date received", "报送日期"))] = "today",
 ) -> None:
     from mediation_cli.services.submissions import record_submission
@@ -90,7 +105,7 @@ def submitted(
     typer.echo(
         tr(
             f"{code} {label} report received on {day}",
-            f"{code} {label} 季度报告已于 {day} 报送",
+            f"{code} {label} 报告已于 {day} 报送",
         )
     )
 
@@ -101,13 +116,13 @@ def submitted(
 )
 def submissions(
     ctx: typer.Context,
-    quarter: Annotated[str, typer.Option("--quarter", help=h("e.g. 2024Q2", "季度，如 2024Q2"))],
+    quarter: Annotated[str, typer.Option("--quarter", help=PERIOD_HELP)],
     as_of: AsOfOpt = None,
     fmt: FormatOpt = "table",
     output: OutputOpt = None,
     encoding: EncodingOpt = "utf-8",
 ) -> None:
-    from mediation_cli.domain.periods import parse_quarter
+    from mediation_cli.domain.reporting import parse_report_period
     from mediation_cli.ledger.config import Config
     from mediation_cli.ledger.submissions import submissions_for
     from mediation_cli.render.output import Col, emit_rows
@@ -115,9 +130,10 @@ def submissions(
 
     opts = output_options(fmt, output, encoding)
     ledger = ctx_of(ctx).ledger()
-    q = parse_quarter(quarter)
+    config = Config(ledger)
+    q = parse_report_period(quarter, config["report_cycle"])
     on = parse_day(as_of, "as_of") or today()
-    due = report_due_date(q, Config(ledger))
+    due = report_due_date(q, config)
     rows = []
     for r in submissions_for(ledger, q.label, due.isoformat()):
         sub = r["submitted_on"]

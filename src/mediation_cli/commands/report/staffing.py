@@ -69,6 +69,12 @@ def staffing(
         Col("orgs_meeting_minimum", "orgs meeting their minimum", "专职配备达标的组织", "int"),
         Col("orgs_with_minimum", "orgs with a minimum", "有专职配备要求的组织", "int"),
         Col("minimum_shortfall", "full-timers the minimums lack", "各组织应配专职缺口（人）", "int"),
+        Col(
+            "outside_mediators",
+            "staff of judicial offices and administrative bodies (not in the share)",
+            "司法所、行政调解组织人员（不计入占比）",
+            "int",
+        ),
     ]
     cols = [
         Col("code", "code", "编号"),
