@@ -166,22 +166,105 @@ def case_dict(r, *, as_of: date | None = None, stalled_days: int = lifecycle.DEF
     return out
 
 
-def list_cases(ledger: Ledger, f: CaseFilter, *, as_of: date) -> Iterator[dict]:
-    """Cases matching every filter, oldest first, streamed from the cursor."""
+# What `case list` shows (JSON and CSV carry these keys, in this order; the table a few of them).
+LIST_KEYS = [
+    "case_no",
+    "org_code",
+    "received_on",
+    "source",
+    "category",
+    "key_groups",
+    "parties",
+    "amount",
+    "summary",
+    "risk_level",
+    "risk_types",
+    "needs_report",
+    "reported_on",
+    "major",
+    "status",
+    "outcome",
+    "outcome_on",
+    "closed_on",
+    "extended_until",
+    "stalled",
+    "key_period",
+    "mediators",
+    "entered_at",
+]
+# The columns LIST_KEYS are made of: a list reads these rather than every column of the case.
+LIST_SQL = (
+    "SELECT d.case_no, o.code AS org_code, d.received_on, d.source, d.category, d.key_groups, d.parties, "
+    "d.amount_fen, d.summary, d.risk_level, d.risk_types, d.reported_on, d.major, d.status, d.outcome, "
+    f"d.outcome_on, d.closed_on, d.extended_until, d.key_period, {MEDIATORS_SQL} AS mediators, d.entered_at "
+    "FROM dispute d CROSS JOIN org o ON o.id = d.org_id"
+)
+
+
+def list_dict(r: tuple, as_of: date, stalled_days: int, _day=date.fromisoformat) -> dict:
+    """A row of LIST_SQL as ``case_dict`` makes it, keys LIST_KEYS in order (tests/test_case_list_rows.py checks
+    that it equals case_dict's on those keys): ~50 columns read and ~50 keys made for 23 cost half the time of a
+    list of 50,000 cases."""
+    (no, org, rcv, src, cat, kg, parties, fen, summary, level, rt, rep, major, status, outcome, oo, co, ext, kp, meds,
+     ent) = r  # fmt: skip
+    types = rt.split(";") if rt else []
+    return {
+        "case_no": no,
+        "org_code": org,
+        "received_on": rcv,
+        "source": src,
+        "category": cat,
+        "key_groups": kg.split(";") if kg else [],
+        "parties": parties,
+        "amount": fen_to_yuan(fen),
+        "summary": summary,
+        "risk_level": level,
+        "risk_types": types,
+        "needs_report": lifecycle.needs_report(level, types),
+        "reported_on": rep,
+        "major": bool(major),
+        "status": status,
+        "outcome": outcome,
+        "outcome_on": oo,
+        "closed_on": co,
+        "extended_until": ext,
+        "stalled": lifecycle.is_stalled(status, _day(rcv), as_of, _day(ext) if ext else None, stalled_days),
+        "key_period": kp,
+        "mediators": meds.split(";") if meds else [],
+        "entered_at": ent,
+    }
+
+
+def _list_sql(ledger: Ledger, f: CaseFilter, select: str) -> tuple[str, dict]:
     where, p = where_of(f)
     # Walking dispute_received in order reads the table row by row, all of it when nothing narrows the dates or the
     # orgs: without a limit, a scan of the table and a sort of what matches is several times faster (`+` tells
     # SQLite not to read the ORDER BY from an index).
     narrowed = f.limit or f.start or f.end or f.org_ids is not None
     order = "d.received_on, d.id" if narrowed else "+d.received_on, d.id"
-    select = SELECT_SQL
     if _scan_is_cheaper(ledger, f):
-        select = SELECT_SQL.replace("FROM dispute d ", "FROM dispute d NOT INDEXED ")
+        select = select.replace("FROM dispute d ", "FROM dispute d NOT INDEXED ")
     sql = select + (" WHERE " + " AND ".join(where) if where else "") + f" ORDER BY {order}"
     if f.limit:
         sql += f" LIMIT {int(f.limit)}"
+    return sql, p
+
+
+def list_cases(ledger: Ledger, f: CaseFilter, *, as_of: date) -> Iterator[dict]:
+    """Cases matching every filter, oldest first, streamed from the cursor (every field of ``case_dict``)."""
+    sql, p = _list_sql(ledger, f, SELECT_SQL)
     for r in _dicts(ledger.conn.execute(sql, p)):
         yield case_dict(r, as_of=as_of, stalled_days=f.stalled_days)
+
+
+def list_rows(ledger: Ledger, f: CaseFilter, *, as_of: date) -> Iterator[dict]:
+    """``list_cases`` with the keys of LIST_KEYS only (what `case list` prints), read from LIST_SQL's columns."""
+    sql, p = _list_sql(ledger, f, LIST_SQL)
+    cursor = ledger.conn.execute(sql, p)
+    cursor.row_factory = None
+    days = f.stalled_days
+    for r in cursor:
+        yield list_dict(r, as_of, days)
 
 
 # Reading a range of dispute_received costs a lookup in the table per case in the range; reading the whole table in

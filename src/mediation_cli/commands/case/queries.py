@@ -70,33 +70,6 @@ def list_columns(ledger):
     ]
 
 
-LIST_KEYS = [
-    "case_no",
-    "org_code",
-    "received_on",
-    "source",
-    "category",
-    "key_groups",
-    "parties",
-    "amount",
-    "summary",
-    "risk_level",
-    "risk_types",
-    "needs_report",
-    "reported_on",
-    "major",
-    "status",
-    "outcome",
-    "outcome_on",
-    "closed_on",
-    "extended_until",
-    "stalled",
-    "key_period",
-    "mediators",
-    "entered_at",
-]
-
-
 def resolver(ledger):
     from mediation_cli.ledger.case_refs import Resolver
 
@@ -181,9 +154,9 @@ def list_(
             )
         f.key_period = code
     f.limit = limit
-    from mediation_cli.ledger.case_queries import list_cases
+    from mediation_cli.ledger.case_queries import LIST_KEYS, list_rows
 
-    rows = list_cases(ledger, f, as_of=on)
+    rows = list_rows(ledger, f, as_of=on)
     emit_rows(opts, list_columns(ledger), rows, title=tr("Dispute cases", "矛盾纠纷"), json_keys=LIST_KEYS)
 
 
