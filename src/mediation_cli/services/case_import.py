@@ -114,7 +114,7 @@ class _File:
             header, res, ledger, empty, below=lambda: None if self.writer is None else self.writer.base_id
         )
         self.caches: dict = {}
-        # Numbered rows are remembered by their number; unnumbered ones by a 16-byte digest of their key (org,
+        # Numbered rows are remembered by their number; unnumbered ones by a 20-byte digest (SHA-1) of their key (org,
         # received_on, summary): a million summaries would otherwise stay in memory to the end.
         self.seen: dict = {}
         self.bad: list[tuple[int, dict, BadRow]] = []
@@ -172,7 +172,9 @@ class _File:
                 continue
             key = keys[i]
             seen_as = (
-                key if isinstance(key, str) else hashlib.blake2b(repr(key).encode(), digest_size=16).digest()
+                key
+                if isinstance(key, str)
+                else hashlib.sha1(f"{key[1]}\x1f{key[2]}\x1f{key[3]!r}".encode()).digest()
             )
             first = seen.get(seen_as)
             if first is not None:
