@@ -29,3 +29,28 @@ def test_list_rows_are_case_dict_on_the_list_keys(run, db_path, as_of):
             assert any(r[key] for r in everything), key
     finally:
         ledger.close()
+
+
+@pytest.mark.parametrize(
+    "word, limit, ahead",
+    [
+        ("发生纠纷", 5, 20),  # common: the 100 first cases in list order hold five of them
+        ("发生纠纷", 60, 2),  # the 120 first do not hold 60: the search index answers
+        ("因草原确权", 3, 20),  # rare: the index answers
+        ("排水沟堵塞", 4, 1000),  # every case read ahead
+    ],
+)
+def test_search_with_a_limit_lists_the_first_matches(run, monkeypatch, word, limit, ahead):
+    """`--search W --limit N` reads the first cases in list order before asking the search index: either way the
+    same first N cases as the whole search."""
+    from mediation_cli.ledger import case_queries
+
+    assert run("init", "--sample").exit_code == 0
+    monkeypatch.setattr(case_queries, "SEARCH_AHEAD", ahead)
+    monkeypatch.setattr(case_queries, "SEARCH_AHEAD_MIN", 1)
+    everything = run("case", "list", "--search", word, "-f", "json").json()
+    assert len(everything) >= limit
+    for extra in ([], ["--status", "pending"], ["--from", "2024-03-01", "--to", "2024-12-31"]):
+        whole = run("case", "list", "--search", word, *extra, "-f", "json").json()
+        first = run("case", "list", "--search", word, *extra, "--limit", limit, "-f", "json").json()
+        assert first == whole[:limit]
