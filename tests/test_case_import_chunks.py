@@ -131,3 +131,17 @@ def test_header_lines_are_counted_without_reading_the_rows(tmp_path):
     q = write(tmp_path, [r for r in ROWS if r.startswith(",")], name="unnumbered.csv")
     assert csv_lines(q)[1] is True
     assert HEADER.startswith("case_no,")
+
+
+def test_a_template_without_the_year_numbers_every_case_once(twin, tmp_path, monkeypatch):
+    """Without {year}, seq starts again each year: the same number for two years is never given twice."""
+    run, chunked, whole = twin
+    for db in (chunked, whole):
+        assert run("--db", db, "config", "set", "case_no_template", "调字第{seq}号").exit_code == 0
+    src = write(tmp_path, ROWS)
+    assert run("--db", whole, "case", "import", src).exit_code == 0
+    monkeypatch.setattr(case_import, "CHUNK_ROWS", 2)
+    assert run("case", "import", src).exit_code == 0
+    assert _dump(chunked) == _dump(whole)
+    nos = [c["case_no"] for c in run("case", "list", "-f", "json").json()]
+    assert len(nos) == len(set(nos)) == 8

@@ -171,6 +171,7 @@ class BulkWriter:
         )
         res, ledger = self.res, self.ledger
         template, org_code = res.template, res.org_code
+        year_less = "{year}" not in template
         for values, _ in inserts:
             if values[i_no]:
                 values[i_year], values[i_seq] = parse_case_no(res.pattern, values[i_no])
@@ -190,7 +191,10 @@ class BulkWriter:
                 seq += 1
                 case_no = format_case_no(template, year, seq, org_code.get(values[i_org], ""))
             top[year] = seq
-            taken.add(case_no)
+            if (
+                year_less
+            ):  # with {year} in the template, seq rising within each year keeps new numbers distinct
+                taken.add(case_no)
             values[i_no], values[i_year], values[i_seq] = case_no, year, seq
 
     def insert(self, inserts: list) -> None:
