@@ -56,8 +56,12 @@ def _median(f, runs: int = RUNS) -> float:
 def command_seconds(db: Path, args: list[str]) -> float:
     def once() -> float:
         t0 = time.perf_counter()
+        # JSON to a discarded stdout: `-o /dev/null` is refused now that --output never replaces a file unasked
         p = subprocess.run(
-            [MEDIATION, "--db", str(db), *args, "-f", "json", "-o", os.devnull], env=ENV, capture_output=True
+            [MEDIATION, "--db", str(db), *args, "-f", "json"],
+            env=ENV,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
         )
         if p.returncode not in (0, 3):
             raise SystemExit(f"failed: {' '.join(args)}: {p.stderr.decode()}")

@@ -63,12 +63,12 @@ def main() -> int:
     for label, args, target in (
         (
             "report statistics --year 2024",
-            ["report", "statistics", "--year", "2024", "-f", "json", "-o", os.devnull],
+            ["report", "statistics", "--year", "2024", "-f", "json"],
             2.0,
         ),
         (
             "report timeliness --year 2024",
-            ["report", "timeliness", "--year", "2024", "-f", "json", "-o", os.devnull],
+            ["report", "timeliness", "--year", "2024", "-f", "json"],
             2.0,
         ),
     ):

@@ -82,14 +82,22 @@ def trace(small: Path, commands: list[list[str]] = COMMANDS, distinct: bool = Tr
     try:
         for cmd in commands:
             current.clear()
-            args = ["--db", str(small), *cmd] + (["-f", "json", "-o", "/dev/null"] if "-o" not in cmd else [])
+            # JSON to the runner's captured stdout: `-o /dev/null` is refused without --force
+            args = ["--db", str(small), *cmd] + (["-f", "json"] if "-o" not in cmd else [])
             r = runner.invoke(app, args, catch_exceptions=False, env={"MEDIATION_LANG": "en"})
             if r.exit_code not in (0, 3):
                 raise SystemExit(f"{' '.join(cmd)}: exit {r.exit_code}\n{r.stdout}{r.stderr}")
             shapes: dict[str, str] = {}
             kept = []
             for sql in current:
-                if SKIP.match(sql) or sql.startswith("--") or "sqlite_master" in sql or "pragma_table" in sql:
+                if (
+                    SKIP.match(sql)
+                    or sql.startswith("--")
+                    or "sqlite_master" in sql
+                    or "pragma_table" in sql
+                    or "temp._"
+                    in sql  # the seals' per-connection bookkeeping (ledger/seal.py), not the command's
+                ):
                     continue
                 kept.append(sql)
                 shapes.setdefault(shape(sql), sql)

@@ -65,43 +65,83 @@ def mixed_encoding(path: Path) -> MediationError:
     )
 
 
+def _bad_offset(path: Path, encoding: str, skip: int = 0) -> int | None:
+    """Where the file (after ``skip`` bytes) first fails to decode as ``encoding`` (a byte offset), or None: read 1 MB
+    at a time through an incremental decoder, so that a file of a million rows is never held whole."""
+    decoder = codecs.getincrementaldecoder(encoding)()
+    offset = skip
+    with open(path, "rb") as fh:
+        fh.seek(skip)
+        while True:
+            chunk = fh.read(1 << 20)
+            pending = len(decoder.getstate()[0])
+            try:
+                decoder.decode(chunk, final=not chunk)
+            except UnicodeDecodeError as e:
+                return offset - pending + e.start
+            if not chunk:
+                return None
+            offset += len(chunk)
+
+
+def _line_at(path: Path, offset: int) -> int:
+    """The line number of byte ``offset`` (counted a megabyte at a time)."""
+    lines, seen = 1, 0
+    with open(path, "rb") as fh:
+        while seen < offset and (chunk := fh.read(min(1 << 20, offset - seen))):
+            lines += chunk.count(b"\n")
+            seen += len(chunk)
+    return lines
+
+
+def _first_utf8_line(path: Path) -> int | None:
+    """The first line holding a non-ASCII character that decodes as UTF-8 (a multi-byte one), or None."""
+    with open(path, "rb") as fh:
+        for n, line in enumerate(fh, start=1):
+            if max(line, default=0) < 0x80:
+                continue
+            try:
+                text = line.decode("utf-8")
+            except UnicodeDecodeError:
+                continue
+            if any(ord(ch) >= 0x800 for ch in text):
+                return n
+    return None
+
+
 def detect_encoding(path: Path) -> str:
     """The file's one encoding. The whole file is checked: a file that is not cleanly one encoding (a UTF-8 file with
-    one cell pasted from a GBK file) is refused naming the first line that breaks, never read as mojibake."""
-    data = path.read_bytes()
+    one cell pasted from a GBK file) is refused naming the first line that breaks, never read as mojibake. The file is
+    read a megabyte at a time (never whole: a file of a million rows is a few hundred MB)."""
     forced = IMPORT_ENCODING.get()
     if forced and forced != "auto":
         encoding = {"gbk": "gb18030", "utf-8": "utf-8-sig"}.get(forced, forced)
-        try:
-            data.decode(encoding)
-        except UnicodeDecodeError as e:
-            line = _line_of(data, e.start)
+        bad = _bad_offset(path, encoding)
+        if bad is not None:
+            line = _line_at(path, bad)
             raise unreadable(
                 path,
                 f"line {line} is not valid {forced} text (--encoding {forced}); check the file's encoding",
                 f"第 {line} 行不是有效的 {forced} 文本（--encoding {forced}）；请检查文件编码",
             ) from None
         return encoding
-    body = data[len(codecs.BOM_UTF8) :] if data.startswith(codecs.BOM_UTF8) else data
-    try:
-        body.decode("utf-8")
-        return "utf-8-sig" if body is not data else "utf-8"
-    except UnicodeDecodeError:
-        pass
-    if (1 if body is not data else _utf8_lines(data)) is not None:
+    with open(path, "rb") as fh:
+        bom = fh.read(len(codecs.BOM_UTF8)) == codecs.BOM_UTF8
+    if _bad_offset(path, "utf-8", skip=len(codecs.BOM_UTF8) if bom else 0) is None:
+        return "utf-8-sig" if bom else "utf-8"
+    if bom or _first_utf8_line(path) is not None:
         # Not cleanly one encoding. Read as UTF-8: the header is checked first, and the row that breaks is refused
         # with mixed_encoding() when the reader reaches it.
-        return "utf-8-sig" if body is not data else "utf-8"
-    try:
-        data.decode("gb18030")
+        return "utf-8-sig" if bom else "utf-8"
+    bad = _bad_offset(path, "gb18030")
+    if bad is None:
         return "gb18030"  # a superset of GBK: what Excel/WPS on Chinese Windows save
-    except UnicodeDecodeError as e:
-        line = _line_of(data, e.start)
-        raise unreadable(
-            path,
-            f"is neither UTF-8 nor GBK text (line {line}) — {HINT_EN}",
-            f"既不是 UTF-8 也不是 GBK 编码的文本（第 {line} 行）——{HINT_ZH}",
-        ) from None
+    line = _line_at(path, bad)
+    raise unreadable(
+        path,
+        f"is neither UTF-8 nor GBK text (line {line}) — {HINT_EN}",
+        f"既不是 UTF-8 也不是 GBK 编码的文本（第 {line} 行）——{HINT_ZH}",
+    ) from None
 
 
 def read_table(path: Path) -> tuple[list[str], Iterator[tuple[int, list[str] | str]]]:
@@ -255,6 +295,67 @@ def read_grid(
         if progress is not None and not len(rows) % 5000:
             progress(len(rows) + len(bad))
     return header, lines, rows, bad
+
+
+def grid_chunks(
+    path: Path, size: int, on_header=None, progress=None
+) -> tuple[list[str], Iterator[tuple[list[int], list[list[str]], list[tuple[int, str]]]]]:
+    """``read_grid`` a chunk at a time, for files of a million rows: the header, and an iterator of (line numbers,
+    rows, unreadable rows) of at most ``size`` rows each, read as they are asked for (the file is never held whole).
+    ``on_header(header)`` is called before any row is read; ``progress(n)`` every 5,000 rows."""
+    must_be_file(path)
+    if path.suffix.lower() in (".xlsx", ".xlsm"):
+        header, records = _read_xlsx(path)
+    else:
+        header, records = _csv_records(path)
+    if on_header is not None:
+        on_header(header)
+
+    def chunks():
+        lines: list[int] = []
+        rows: list[list[str]] = []
+        bad: list[tuple[int, str]] = []
+        n = 0
+        for line, row in records:
+            n += 1
+            if progress is not None and not n % 5000:
+                progress(n)
+            if isinstance(row, str):
+                bad.append((line, row))
+                continue
+            lines.append(line)
+            rows.append(row)
+            if len(rows) >= size:
+                yield lines, rows, bad
+                lines, rows, bad = [], [], []
+        if rows or bad:
+            yield lines, rows, bad
+
+    return header, chunks()
+
+
+def column_cells(path: Path, index: int) -> Iterator[str]:
+    """The cells of one column, stripped, row by row (a second, light read of the file: no checks, nothing kept)."""
+    _, records = _read_xlsx(path) if path.suffix.lower() in (".xlsx", ".xlsm") else _csv_records(path)
+    for _, row in records:
+        if not isinstance(row, str):
+            yield row[index].strip()
+
+
+def csv_lines(path: Path) -> tuple[int, bool]:
+    """(physical lines, whether every line after the first starts with a comma) of a CSV, read a megabyte at a time:
+    the second says, without parsing, that the first column is empty in every row. (An .xlsx: (0, False).)"""
+    if path.suffix.lower() in (".xlsx", ".xlsm"):
+        return 0, False
+    newlines = comma = 0
+    last = b""
+    with open(path, "rb") as fh:
+        while chunk := fh.read(1 << 20):
+            newlines += chunk.count(b"\n")
+            comma += chunk.count(b"\n,") + (last == b"\n" and chunk[:1] == b",")
+            last = chunk[-1:]
+    ends = last == b"\n"  # a last newline starts no line
+    return newlines + (not ends), comma == newlines - ends
 
 
 def _may_be_guarded(path: Path) -> bool:

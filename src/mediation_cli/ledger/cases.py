@@ -1,5 +1,5 @@
 """Dispute cases (矛盾纠纷): the columns, the ledger number, lookups, and the writes of one case (its row, search
-index, mediators, timeline events, visits, plans, consultations). Lists and details are read in ledger/case_queries.py.
+index, mediators, timeline events, visits, plans, consultations). Lists are read in ledger/case_queries.py, one case whole in ledger/case_record.py.
 
 Table ``dispute`` (CASE is an SQL keyword). Amounts are kept in 分; key groups and risk types as ';'-joined codes.
 Every write bumps ``change_seq`` (a ledger-wide counter, for "export only what changed") and ``updated_at``.
@@ -95,6 +95,12 @@ def parse_case_no(pattern: re.Pattern, case_no: str) -> tuple[int | None, int | 
     if not m or "year" not in m.groupdict() or "seq" not in m.groupdict():
         return None, None
     return int(m.group("year")), int(m.group("seq"))
+
+
+def parse_case_no_org(pattern: re.Pattern, case_no: str) -> str | None:
+    """The committee's code in a number written to a template that names it ({org}), else None."""
+    m = pattern.fullmatch(case_no.translate(_FULL_WIDTH))
+    return m.groupdict().get("org") if m else None
 
 
 def numbered_per_org(template: str) -> bool:

@@ -99,7 +99,7 @@ def banner_figures(ledger: Ledger, key: str, year: int, as_of: date, within: int
     from mediation_cli.reports.compliance import screening_compliance
     from mediation_cli.reports.staffing import staffing_report
     from mediation_cli.reports.statistics import statistics_report
-    from mediation_cli.reports.timeliness import lag_counts, rush_counts
+    from mediation_cli.reports.timeliness import lags_and_rush
 
     config = Config(ledger)
     start, end = date(year, 1, 1), date(year, 12, 31)
@@ -110,10 +110,11 @@ def banner_figures(ledger: Ledger, key: str, year: int, as_of: date, within: int
     compliance = screening_compliance(ledger, start, min(end, as_of), config) if as_of >= start else []
     n = config["entry_within_days"] if within is None else within
     lags: dict[int, int] = {}
-    for counts in lag_counts(ledger, start, end).values():
+    by_org, rush_by_org = lags_and_rush(ledger, start, end, year)
+    for counts in by_org.values():
         for lag, k in counts:
             lags[lag] = lags.get(lag, 0) + k
-    rush = sum(rush_counts(ledger, year).values())
+    rush = sum(rush_by_org.values())
     return {
         "banner": key,
         "name": name,

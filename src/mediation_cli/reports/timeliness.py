@@ -49,6 +49,16 @@ WHERE d.received_on BETWEEN :y || '-01-01' AND :y || '-10-31'
   AND substr(b.written_at, 1, 10) BETWEEN :y || '-11-01' AND :y || '-12-31'
 GROUP BY d.org_id
 """
+# Both in one pass of dispute_entry, when the range holds the whole rush window (received 1 January–31 October of
+# the year), as `report timeliness --year` does: the rush is then a count within the (org, lag) groups of the range.
+LAGS_AND_RUSH_SQL = """
+SELECT d.org_id, d.entry_lag AS lag, count(*) AS n,
+       count(*) FILTER (WHERE d.received_on BETWEEN :y || '-01-01' AND :y || '-10-31'
+                          AND d.entered_on BETWEEN :y || '-11-01' AND :y || '-12-31') AS rush
+FROM dispute d INDEXED BY dispute_entry
+WHERE d.received_on BETWEEN :start AND :end
+GROUP BY d.org_id, d.entry_lag
+"""
 
 
 def median_of_counts(counts: list[tuple[int, int]]) -> float | int | None:
@@ -87,6 +97,25 @@ def rush_counts(ledger: Ledger, year: int) -> dict[int, int]:
     return {r["org_id"]: r["n"] for r in ledger.conn.execute(RUSH_SQL, {"y": f"{year:04d}"})}
 
 
+def lags_and_rush(
+    ledger: Ledger, start: date, end: date, year: int | None
+) -> tuple[dict[int, list[tuple[int, int]]], dict[int, int]]:
+    """``lag_counts`` of [start, end] and ``rush_counts`` of ``year`` (empty without a year): one pass of the index
+    when [start, end] holds the year's 1 January–31 October, two queries otherwise."""
+    if year is None or not (start <= date(year, 1, 1) and end >= date(year, 10, 31)):
+        return lag_counts(ledger, start, end), ({} if year is None else rush_counts(ledger, year))
+    by_org: dict[int, list[tuple[int, int]]] = {}
+    rush: dict[int, int] = {}
+    params = {"start": start.isoformat(), "end": end.isoformat(), "y": f"{year:04d}"}
+    for org_id, lag, n, late in ledger.conn.execute(LAGS_AND_RUSH_SQL, params).fetchall():
+        by_org.setdefault(org_id, []).append((lag, n))
+        if late:
+            rush[org_id] = rush.get(org_id, 0) + late
+    for counts in by_org.values():
+        counts.sort()
+    return by_org, rush
+
+
 def timeliness_report(
     ledger: Ledger,
     start: date,
@@ -96,10 +125,9 @@ def timeliness_report(
     year: int | None = None,
     org_ids: set[int] | None = None,
 ) -> list[dict]:
-    by_org = lag_counts(ledger, start, end)
+    by_org, rush = lags_and_rush(ledger, start, end, year)
     if org_ids is not None:
         by_org = {k: v for k, v in by_org.items() if k in org_ids}
-    rush = {} if year is None else rush_counts(ledger, year)
     span = {"start": start.isoformat(), "end": end.isoformat()}
     backfilled = {r["org_id"]: r["n"] for r in ledger.all(BACKFILLED_SQL, span)}
     rush_backfilled = (

@@ -15,6 +15,7 @@ from mediation_cli.ledger.cases import CASE_COLS, NEW_CASE
 FIELD_OF = {"org_code": "org_id", "amount": "amount_fen", "agreement_amount": "agreement_fen"}
 
 _BAD = object()  # a cell that its column's parser refuses
+CACHE_CELLS = 100_000
 
 
 class _Cells(dict):
@@ -43,9 +44,15 @@ class _Cells(dict):
         return hit
 
 
-def column_path(header: list[str], rows: list[list[str]], res: Resolver) -> tuple[list, dict, set[str]]:
+def column_path(
+    header: list[str], rows: list[list[str]], res: Resolver, caches: dict | None = None
+) -> tuple[list, dict, set[str]]:
     """For each row, its new-case values in CASE_COLS order with its mediator ids — or None where the exact path
-    must decide; the parsed columns by field (a blank required cell is None); the fields some row gives."""
+    must decide; the parsed columns by field (a blank required cell is None); the fields some row gives.
+
+    ``caches`` (one dict for all the chunks of a file) keeps each column's parsed cells from one chunk to the next, so
+    that a file read in chunks parses each distinct cell once as a whole file would (a column's cache is emptied when
+    it passes CACHE_CELLS distinct cells: a column of mostly distinct values would otherwise grow with the file)."""
     n = len(rows)
     ctx = (res.today, res.latest.isoformat(), res.org_id, res.category)
     fields: dict[str, list] = {}
@@ -68,9 +75,15 @@ def column_path(header: list[str], rows: list[list[str]], res: Resolver) -> tupl
                     append(text)
             given.add(fld)
         else:
-            cells = _Cells(PARSERS[name], ctx, NEW_CASE.get(fld) if fld in NEW_CASE else None)
+            cells = caches.get(name) if caches is not None else None
+            if cells is None:
+                cells = _Cells(PARSERS[name], ctx, NEW_CASE.get(fld) if fld in NEW_CASE else None)
+                if caches is not None:
+                    caches[name] = cells
+            elif len(cells) > CACHE_CELLS:
+                cells.clear()
             values = list(map(cells.__getitem__, col))
-            if cells.refused:
+            if cells.refused:  # some cell of this column, in this chunk or an earlier one, was refused
                 for i, v in enumerate(values):
                     if v is _BAD:
                         hand_over[i] = 1
@@ -85,7 +98,8 @@ def column_path(header: list[str], rows: list[list[str]], res: Resolver) -> tupl
     # The rules across fields (case_merge.merge and forms.cases.check_case, for a new case), one row at a time.
     status_of, outcome_of, since_of, period_of, ids_of = [], [], [], [], []
     pending, outcomes = lifecycle.PENDING, lifecycle.OUTCOMES
-    key_period, spans = res.key_period, {}
+    key_period = res.key_period
+    spans: dict = {} if caches is None else caches.setdefault("\x00mediator spans", {})
     for i, (rcv, org, st, oo, co, agr, agf, perf, gt, rep, major, since, ext, ent, sid, refs) in enumerate(
         zip(
             column("received_on"),

@@ -84,33 +84,6 @@ def shown(rows):
 SCREEN_LIMIT = 100
 
 
-LIST_KEYS = [
-    "case_no",
-    "org_code",
-    "received_on",
-    "source",
-    "category",
-    "key_groups",
-    "parties",
-    "amount",
-    "summary",
-    "risk_level",
-    "risk_types",
-    "needs_report",
-    "reported_on",
-    "major",
-    "status",
-    "outcome",
-    "outcome_on",
-    "closed_on",
-    "extended_until",
-    "stalled",
-    "key_period",
-    "mediators",
-    "entered_at",
-]
-
-
 def resolver(ledger):
     from mediation_cli.ledger.case_refs import Resolver
 
@@ -206,13 +179,13 @@ def list_(
             )
         f.key_period = code
     from mediation_cli.domain.values import parse_int
-    from mediation_cli.ledger.case_queries import count_cases, list_cases
+    from mediation_cli.ledger.case_queries import LIST_KEYS, count_cases, list_rows
 
     if limit is not None:
         limit = parse_int(limit, "--limit", minimum=1)
     screen = opts.format == "table" and opts.output is None and limit is None and not all_
     f.limit = SCREEN_LIMIT if screen else limit
-    rows = list(list_cases(ledger, f, as_of=on)) if screen else list_cases(ledger, f, as_of=on)
+    rows = list(list_rows(ledger, f, as_of=on)) if screen else list_rows(ledger, f, as_of=on)
     people = opts.format in ("table", "markdown")  # csv/json carry LIST_KEYS only: no display columns to make
     emit_rows(
         opts,

@@ -29,8 +29,8 @@ def confirmation_label(code: str) -> str:
 @app.command("show", help=h("everything about a case, with its timeline", "查看案件全部信息及时间线"))
 def show(ctx: typer.Context, case: CaseArg, fmt: FormatOpt = "table", output: OutputOpt = None) -> None:
     from mediation_cli.domain.keyperiods import KEY_PERIOD_LABELS, KEY_PERIOD_LABELS_EN
-    from mediation_cli.ledger.case_queries import (
-        case_dict,
+    from mediation_cli.ledger.case_queries import case_dict
+    from mediation_cli.ledger.case_record import (
         case_row,
         consultations_of,
         plans_of,
