@@ -18,7 +18,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from common import MEDIATION, OUT, timed  # noqa: E402
+from common import MEDIATION, OUT, SCRATCH, timed  # noqa: E402
 from gen_cases import BIG, IMPORT_CSV, TEMPLATE  # noqa: E402
 from gen_cases import main as generate  # noqa: E402
 
@@ -44,7 +44,8 @@ def main() -> int:
             "-f",
             "json",
             "-o",
-            os.devnull,
+            SCRATCH,
+            "--force",
         ],
         env,
         RUNS,
@@ -64,7 +65,8 @@ def main() -> int:
             "-f",
             "json",
             "-o",
-            os.devnull,
+            SCRATCH,
+            "--force",
         ],
         env,
         RUNS,

@@ -13,6 +13,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "bench" / "out"
 MEDIATION = str(Path(sys.executable).parent / "mediation")
+# Where a timed command writes its output (with --force): `-o /dev/null` is refused now that --output writes whole
+# files only (a device is never replaced, even with --force).
+SCRATCH = str(OUT / "scratch.out")
 
 TOWNS = 20
 VILLAGES_PER_TOWN = 49  # 1 root + 20 towns + 980 villages = 1,001 orgs

@@ -16,6 +16,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from common import SCRATCH  # noqa: E402
 from typer.testing import CliRunner  # noqa: E402
 
 from mediation_cli.app import app  # noqa: E402
@@ -54,7 +55,7 @@ COMMANDS: list[list[str]] = [
     ["case", "list", "--unreported"],
     ["case", "list", "--key-period", "spring_festival"],
     ["case", "list", "--search", "草场边界", "--limit", "50"],
-    ["case", "export", "--profile", "moj", "--only-new", "-o", "/dev/null"],
+    ["case", "export", "--profile", "moj", "--only-new", "-o", SCRATCH, "--force"],
 ]
 SKIP = re.compile(r"^\s*(PRAGMA|BEGIN|COMMIT|ROLLBACK|SAVEPOINT|RELEASE|INSERT|UPDATE|DELETE|CREATE)", re.I)
 

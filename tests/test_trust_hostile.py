@@ -159,7 +159,8 @@ def clean(path):
 
     ledger = open_ledger(path, "hostile-test", create=False)
     try:
-        problems = run_checks(ledger)
+        # errors only: a notice (a screening that opened no case, issue 15) is about the work, not the file
+        problems = [p for p in run_checks(ledger) if p.severity == "error"]
     finally:
         ledger.close()
     assert problems == [], problems[:5]

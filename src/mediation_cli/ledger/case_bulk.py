@@ -217,13 +217,13 @@ class BulkWriter:
         conn, now, cs, base_id, sealer = self.ledger.conn, self.now, self.cs, self.base_id, self.sealer
         i_entered, pick = AT["entered_at"], self.pick
         rows, links, unsealed = [], [], []
-        backfills = []  # (case id, the entered_at the file claims, when it is really written)
+        claimed = []  # the ids of the cases whose entered_at the file claims
         append = rows.append
         for case_id, (values, ids) in enumerate(inserts, start=self.next_id):
             if not values[i_entered]:
                 values[i_entered] = now
             elif self.record_backfill:
-                backfills.append((case_id, values[i_entered], now))
+                claimed.append(case_id)
             seq = cs + case_id - base_id
             row = (case_id, *pick(values), now, seq, seq)
             if sealer is not None:
@@ -251,8 +251,8 @@ class BulkWriter:
         self.step("insert")
         conn.executemany("INSERT INTO case_mediator(case_id, mediator_id) VALUES (?, ?)", links)
         self.step("mediator links")
-        if backfills:
-            conn.executemany(BACKFILL_SQL, backfills)
+        if claimed:
+            record_backfill(conn, claimed, now)
         i_no = AT["case_no"]
         if self.first_no is None:
             self.first_no = inserts[0][0][i_no]
@@ -280,13 +280,8 @@ class BulkWriter:
             conn.execute(r["sql"])
         self.step("indexes")
         if self.record_backfill:
-            conn.executemany(
-                BACKFILL_SQL,
-                [
-                    (stored["id"], changes["entered_at"], self.now)
-                    for stored, changes, _ in updates
-                    if changes.get("entered_at")
-                ],
+            record_backfill(
+                conn, sorted(s["id"] for s, changes, _ in updates if changes.get("entered_at")), self.now
             )
         audits = []
         for stored, changes, ids in updates:
@@ -313,9 +308,16 @@ class BulkWriter:
         self.step("updates and audit")
 
 
-BACKFILL_SQL = (
-    "INSERT OR REPLACE INTO case_backfill(case_id, claimed_entered_at, written_at) VALUES (?, ?, ?)"
-)
+def record_backfill(conn, ids: list[int], written_at: str) -> None:
+    """Note that the cases ``ids`` (ascending) claim an entered_at and were really written at ``written_at``: one
+    row of case_backfill per run of consecutive ids."""
+    runs: list[list] = []
+    for i in ids:
+        if runs and runs[-1][1] == i - 1:
+            runs[-1][1] = i
+        else:
+            runs.append([i, i, written_at])
+    conn.executemany("INSERT INTO case_backfill(first_id, last_id, written_at) VALUES (?, ?, ?)", runs)
 
 
 def bulk_write(

@@ -34,18 +34,19 @@ GROUP BY d.org_id
 """
 
 
-# A back-fill: the entered_at an import claimed lies before the day the program really wrote the case (case_backfill).
+# A back-fill: the entered_at an import claimed (the case's entered_at) lies before the day the program really wrote
+# the case (case_backfill: runs of case ids, few; each run read from the dispute table's primary key).
 BACKFILLED_SQL = """
-SELECT d.org_id, count(*) AS n FROM case_backfill b JOIN dispute d ON d.id = b.case_id
-WHERE d.received_on BETWEEN :start AND :end AND substr(b.written_at, 1, 10) > substr(b.claimed_entered_at, 1, 10)
+SELECT d.org_id, count(DISTINCT d.id) AS n FROM case_backfill b JOIN dispute d ON d.id BETWEEN b.first_id AND b.last_id
+WHERE d.received_on BETWEEN :start AND :end AND substr(b.written_at, 1, 10) > substr(d.entered_at, 1, 10)
 GROUP BY d.org_id
 """
 # 年底突击录入 behind a claimed entered_at: received January–October, claimed entered before November, written
 # November–December of the same year.
 RUSH_BACKFILLED_SQL = """
-SELECT d.org_id, count(*) AS n FROM case_backfill b JOIN dispute d ON d.id = b.case_id
+SELECT d.org_id, count(DISTINCT d.id) AS n FROM case_backfill b JOIN dispute d ON d.id BETWEEN b.first_id AND b.last_id
 WHERE d.received_on BETWEEN :y || '-01-01' AND :y || '-10-31'
-  AND substr(b.claimed_entered_at, 1, 10) < :y || '-11-01'
+  AND substr(d.entered_at, 1, 10) < :y || '-11-01'
   AND substr(b.written_at, 1, 10) BETWEEN :y || '-11-01' AND :y || '-12-31'
 GROUP BY d.org_id
 """
