@@ -120,8 +120,19 @@ def test_markdown_and_json_copies_are_anonymised_too(featured):
     assert "张某（" not in md and "张某与邻居苏某" in md and MOBILE not in md
     js = featured("case", "typical", "1", "-f", "json").json()
     assert "乌力吉" not in js["write_up"] and "乌某" in js["title"]
-    # without --names the parties' names are not known to the ledger: the clerk is told how to add them
+    # without --names and no parties recorded, their names are not known to the ledger
     assert "张建国" in js["write_up"]
+
+
+def test_the_parties_recorded_on_the_case_are_taken_out_without_names(featured):
+    """当事人 recorded with `case party add` (issue 15) are known to the ledger: no --names needed."""
+    for name in ("张建国", "苏日娜"):
+        assert featured("case", "party", "add", "1", "--name", name).exit_code == 0
+    js = featured("case", "typical", "1", "-f", "json").json()
+    assert "张建国" not in js["write_up"] and "苏日娜" not in js["write_up"] and "张建国" not in js["summary"]
+    assert "张某与邻居苏某" in js["write_up"] and js["summary"] == "张某与苏某排水沟纠纷"
+    md = featured("report", "quarterly", "--org", "T1", "--quarter", "2024Q2", "-f", "markdown").stdout
+    assert "典型案例" in md and "张建国" not in md and "苏日娜" not in md
 
 
 def test_anonymise_replaces_longest_names_first():

@@ -81,6 +81,12 @@ def mediator_names(ledger: Ledger) -> list[str]:
     return [r[0] for r in ledger.all("SELECT DISTINCT name FROM mediator")]
 
 
+def party_names(ledger: Ledger, case_ids) -> list[str]:
+    """The names of the parties recorded on these cases (当事人: taken out of a text that leaves the bureau)."""
+    ids = ",".join(str(int(i)) for i in case_ids) or "NULL"
+    return [r[0] for r in ledger.all(f"SELECT DISTINCT name FROM party WHERE case_id IN ({ids})")]
+
+
 def org_name(ledger: Ledger, org_id: int | None) -> str | None:
     return None if org_id is None else ledger.scalar("SELECT name FROM org WHERE id = ?", (org_id,))
 

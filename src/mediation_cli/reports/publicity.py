@@ -15,13 +15,15 @@ from mediation_cli.ledger.publicity import (
     features_between,
     mediator_names,
     org_name,
+    party_names,
     publicity_between,
 )
 
 
 def typical_case(ledger: Ledger, ref: str, extra_names: list[str], *, today: date) -> dict:
     """A typical case ready to leave the bureau: its title, summary and write-up with names replaced by 某 (every
-    mediator's name in the ledger, and ``extra_names``: the parties') and ID and phone numbers dropped."""
+    mediator's name in the ledger, the parties recorded on the case, and ``extra_names``: parties not recorded) and ID
+    and phone numbers dropped."""
     row = store.find_case(ledger, ref, today=today)
     feature = feature_of(ledger, row["id"])
     if feature is None:
@@ -29,7 +31,7 @@ def typical_case(ledger: Ledger, ref: str, extra_names: list[str], *, today: dat
             f"{row['case_no']} is not a typical case — mark it with `case feature {row['case_no']} --title … --file …`",
             f"{row['case_no']} 尚未列为典型案例——请先用 `case feature {row['case_no']} --title … --file …`",
         )
-    names = mediator_names(ledger) + [n for n in extra_names if n]
+    names = mediator_names(ledger) + party_names(ledger, [row["id"]]) + [n for n in extra_names if n]
     zh, _en = category_labels(ledger).get(row["category"], (row["category"], row["category"]))
     return {
         "case_no": row["case_no"],

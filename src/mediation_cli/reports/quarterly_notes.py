@@ -12,7 +12,7 @@ from mediation_cli.domain.values import fen_to_yuan
 from mediation_cli.ledger import predicates
 from mediation_cli.ledger.config import Config
 from mediation_cli.ledger.db import Ledger
-from mediation_cli.ledger.publicity import mediator_names
+from mediation_cli.ledger.publicity import mediator_names, party_names
 
 EFFECTIVE = "(CASE WHEN d.status = 'closed' THEN d.outcome ELSE d.status END)"
 TYPICAL_LIMIT = 3
@@ -80,7 +80,7 @@ def typical_cases(ledger: Ledger, id_list: str, span: dict, categories: dict[str
         span,
     )
     chosen = {r["id"]: r for r in featured}
-    names = mediator_names(ledger) if chosen else []
+    names = mediator_names(ledger) + party_names(ledger, chosen) if chosen else []
     rows = ledger.all(
         f"""SELECT d.id, d.case_no, o.name AS org_name, d.category, d.received_on, d.outcome_on, d.summary,
                    d.parties, d.agreement, coalesce(d.agreement_fen, d.amount_fen) AS fen, d.performed, d.major
