@@ -83,8 +83,16 @@ def test_remind_text_and_db_info_in_chinese(sample):
     first = r.stdout.splitlines()[0]
     assert first.startswith("紧急") and "排查逾期" in first
     assert not re.search(r"\b(high|medium|low|screening_overdue|risk_unreported)\b", r.stdout)
+    # every kind a reminder can have, whichever capability added it: a code never reaches the zh cron mail
+    from mediation_cli.render.labels import REMINDER_KINDS
+    from mediation_cli.reports.remind import KINDS
+
+    assert set(KINDS) <= set(REMINDER_KINDS)
+    assert not re.search("|".join(rf"\b{k}\b" for k in KINDS), r.stdout)
     en = sample("remind", "--format", "text", env={"MEDIATION_TODAY": "2024-11-25"})
     assert en.stdout.startswith("high") and "mass_incident" not in en.stdout
+    check = sample(*ZH, "db", "check", env={"COLUMNS": "160"}).stdout
+    assert "排查发现未建账" in check and "screening_no_case" not in check  # json keeps the codes
     info = sample(*ZH, "db", "info").stdout
     assert "调解组织" in info and "矛盾纠纷" in info and "screenings" not in info
     assert set(sample("db", "info", "-f", "json").json()["counts"]) == {

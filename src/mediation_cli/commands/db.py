@@ -66,6 +66,7 @@ def check(ctx: typer.Context, fmt: FormatOpt = "table", output: OutputOpt = None
     from dataclasses import asdict
 
     from mediation_cli.ledger.checks import run_checks
+    from mediation_cli.render.labels import CHECKS, labeller
     from mediation_cli.render.output import Col, emit_rows
 
     ledger = ctx_of(ctx).ledger(create=False)
@@ -76,7 +77,7 @@ def check(ctx: typer.Context, fmt: FormatOpt = "table", output: OutputOpt = None
         emit_rows(
             opts,
             [
-                Col("check", "check", "检查项"),
+                Col("check", "check", "检查项", "enum", labeller(CHECKS)),
                 Col("ref", "ref", "对象"),
                 Col("what", "problem", "问题"),
                 Col("severity", "severity", "类别", "enum", lambda v: tr(*CHECK_SEVERITY[v])),

@@ -18,6 +18,7 @@ REMINDER_KINDS: Labels = {
     "risk_unreported": ("risk unreported", "风险未报告"),
     "major_no_plan": ("major case without a plan", "无调解方案"),
     "major_no_consultation": ("major case not consulted", "未定期会商"),
+    "screening_no_case": ("disputes found, no case opened", "排查发现未建账"),
     "report_due": ("quarterly report due", "季度报告将到期"),
     "report_late": ("quarterly report late", "季度报告逾期"),
     "rating_stale": ("star rating stale", "星级待复评"),
@@ -100,6 +101,31 @@ RAG: Labels = {
     "amber": ("amber", "黄（接近）"),
     "red": ("red", "红（落后）"),
     "none": ("no data", "无数据"),
+}
+
+# `db check`: what each check looks at
+CHECKS: Labels = {
+    "integrity": ("integrity", "文件完整性"),
+    "foreign_key": ("foreign key", "引用关系"),
+    "org_dates": ("org dates", "组织日期"),
+    "org_tree": ("org tree", "组织层级"),
+    "mediator_dates": ("mediator dates", "调解员日期"),
+    "mediator_employment": ("employment", "专兼职记录"),
+    "mediator_id_number": ("ID number", "身份证号"),
+    "case_dates": ("case dates", "案件日期"),
+    "case_status": ("case status", "案件状态"),
+    "case_category": ("case category", "纠纷类型"),
+    "case_no": ("case number", "案件编号"),
+    "staff_no": ("staff number", "调解员编号"),
+    "code": ("stored code", "代码取值"),
+    "screening_span": ("screening date", "排查日期"),
+    "screening_no_case": ("disputes found, no case opened", "排查发现未建账"),
+    "search_index": ("search index", "检索索引"),
+    "audit_chain": ("audit chain", "操作记录链"),
+    "row_seal": ("row seal", "记录校验"),
+    "row_count": ("row count", "记录数校验"),
+    "seal_head": ("seal head", "校验头"),
+    "attachment": ("case file document", "卷宗材料"),
 }
 
 # `report unexported`: why a case has not reached a platform in its current version
