@@ -32,7 +32,8 @@ def requested_unapplied(ledger: Ledger, as_of: str) -> list[sqlite3.Row]:
     then: the candidates of the window reminders."""
     return ledger.all(
         """SELECT d.case_no, d.outcome_on, o.name AS org_name, c.requested_on, c.applied_on
-           FROM confirmation c JOIN dispute d ON d.id = c.case_id JOIN org o ON o.id = d.org_id
+           -- CROSS JOIN: from the few 司法确认 rows to their cases, never a scan of the cases
+           FROM confirmation c CROSS JOIN dispute d ON d.id = c.case_id JOIN org o ON o.id = d.org_id
            WHERE c.requested_on <= :d AND (c.applied_on IS NULL OR c.applied_on > :d)
              AND d.outcome = 'succeeded' AND d.agreement = 'written' AND d.outcome_on IS NOT NULL
              AND (d.closed_on IS NULL OR d.closed_on > :d)

@@ -169,7 +169,7 @@ def case_report(ledger: Ledger, p: CaseReportParams) -> list[dict]:
 
 def _confirmation_from(by: str) -> str:
     """The FROM of _from, starting at the 司法确认 rows."""
-    return "FROM confirmation c JOIN dispute d ON d.id = c.case_id" + _from(by)[len("FROM dispute d") :]
+    return "FROM confirmation c CROSS JOIN dispute d ON d.id = c.case_id" + _from(by)[len("FROM dispute d") :]
 
 
 def case_totals(ledger: Ledger, p: CaseReportParams) -> dict:
@@ -179,7 +179,7 @@ def case_totals(ledger: Ledger, p: CaseReportParams) -> dict:
     r = ledger.one(f"SELECT {_counts_of(p)}{extra} FROM dispute d {where}", params)
     out = _row(r, None, p.prevented)
     c = ledger.one(
-        f"SELECT {_CONFIRMED} FROM confirmation c JOIN dispute d ON d.id = c.case_id {where}", params
+        f"SELECT {_CONFIRMED} FROM confirmation c CROSS JOIN dispute d ON d.id = c.case_id {where}", params
     )
     out.update(confirmation_applied=c["confirmation_applied"] or 0, confirmed=c["confirmed"] or 0)
     return out
