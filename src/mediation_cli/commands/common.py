@@ -42,6 +42,17 @@ ClearOpt = Annotated[
 ]
 
 
+def org_ids(ledger, org: str | None, include_children: bool = True) -> list[int] | None:
+    """The ids an ``--org`` filter names: none given, None (every org); else the org, and those under it when
+    ``include_children``."""
+    from mediation_cli.ledger.orgs import resolve_org, subtree_ids
+
+    if not org:
+        return None
+    root = resolve_org(ledger, org)["id"]
+    return subtree_ids(ledger, root) if include_children else [root]
+
+
 def complete_org(incomplete: str) -> list[tuple[str, str]]:
     """Shell completion of org codes (with their names as help)."""
     try:

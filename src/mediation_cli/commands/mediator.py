@@ -11,6 +11,7 @@ from mediation_cli.commands.common import (
     add_import_command,
     complete_org,
     completer_for,
+    org_ids,
     raw_from,
 )
 from mediation_cli.context import (
@@ -285,18 +286,14 @@ def list_(
     encoding: EncodingOpt = "utf-8",
 ) -> None:
     from mediation_cli.ledger.mediators import list_mediators
-    from mediation_cli.ledger.orgs import resolve_org, subtree_ids
     from mediation_cli.render.output import emit_rows
 
     opts = output_options(fmt, output, encoding)
     ledger = ctx_of(ctx).ledger()
-    org_ids = None
-    if org:
-        root = resolve_org(ledger, org)["id"]
-        org_ids = subtree_ids(ledger, root) if include_children else [root]
+    ids = org_ids(ledger, org, include_children)
     emp = EMPLOYMENT.parse(employment, "employment") if employment else None
     on = parse_day(as_of, "as_of") or today()
-    rows = list_mediators(ledger, on=on, reveal=reveal, org_ids=org_ids, employment=emp, active_only=not all_)
+    rows = list_mediators(ledger, on=on, reveal=reveal, org_ids=ids, employment=emp, active_only=not all_)
     if reveal:
         _audit_reveal(ledger, "list")
     emit_rows(opts, columns(), rows, title=tr(f"Mediators on {on}", f"调解员（{on}）"))

@@ -16,6 +16,7 @@ from mediation_cli.commands.common import (
     add_import_command,
     complete_org,
     completer_for,
+    org_ids,
     raw_from,
 )
 from mediation_cli.context import (
@@ -71,15 +72,6 @@ def columns():
         Col("note", "note", "备注", priority=6),
         Col("cases_opened", "cases opened", "立案数", "int", priority=2),
     ]
-
-
-def _org_ids(ledger, org: str | None, include_children: bool) -> list[int] | None:
-    from mediation_cli.ledger.orgs import resolve_org, subtree_ids
-
-    if not org:
-        return None
-    root = resolve_org(ledger, org)["id"]
-    return subtree_ids(ledger, root) if include_children else [root]
 
 
 @app.command(
@@ -164,7 +156,7 @@ def list_(
     ledger = ctx_of(ctx).ledger()
     rows = list_screenings(
         ledger,
-        org_ids=_org_ids(ledger, org, include_children),
+        org_ids=org_ids(ledger, org, include_children),
         start=parse_day(frm, "from"),
         end=parse_day(to, "to"),
         kind=SCREENING_KIND.parse(kind, "kind") if kind else None,
@@ -264,7 +256,7 @@ def compliance(
         start,
         end,
         Config(ledger),
-        org_ids=_org_ids(ledger, org, include_children),
+        org_ids=org_ids(ledger, org, include_children),
         kinds=[ORG_KIND.parse(kind, "kind")] if kind else None,
     )
     if opts.format in ("json", "csv"):
@@ -317,7 +309,7 @@ def due(
         ledger,
         on,
         Config(ledger),
-        org_ids=_org_ids(ledger, org, include_children),
+        org_ids=org_ids(ledger, org, include_children),
         kinds=[ORG_KIND.parse(kind, "kind")] if kind else None,
     )
     cols = [

@@ -15,6 +15,7 @@ from mediation_cli.commands.common import (
     OrgFilterOpt,
     ReceivedFromOpt,
     ReceivedToOpt,
+    org_ids,
 )
 from mediation_cli.context import (
     AsOfOpt,
@@ -211,12 +212,9 @@ def case_filter(
 ):
     from mediation_cli.domain.errors import Invalid
     from mediation_cli.ledger.case_queries import CaseFilter
-    from mediation_cli.ledger.orgs import resolve_org, subtree_ids
 
     f = CaseFilter()
-    if org:
-        root = resolve_org(ledger, org)["id"]
-        f.org_ids = subtree_ids(ledger, root) if include_children else [root]
+    f.org_ids = org_ids(ledger, org, include_children)
     if status:
         codes: list[str] = []
         for s in status:

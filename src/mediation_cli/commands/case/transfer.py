@@ -15,6 +15,7 @@ from mediation_cli.commands.common import (
     RejectsOpt,
     SkipBadOpt,
     complete_org,
+    org_ids,
 )
 from mediation_cli.context import (
     OutputOpt,
@@ -173,7 +174,6 @@ def export(
         cols = COLUMNS if all_columns else CONTRACT_COLUMNS
         export_rows(export_cases(ledger, f), cols, fmt="json", output=output, sheet=tr("cases", "矛盾纠纷"))
         return
-    from mediation_cli.ledger.orgs import resolve_org, subtree_ids
     from mediation_cli.services.exports import export_cases as export_under
 
     n, name = export_under(
@@ -184,7 +184,7 @@ def export(
         encoding=encoding,
         only_new=only_new,
         all_columns=all_columns,
-        org_ids=subtree_ids(ledger, resolve_org(ledger, org)["id"]) if org else None,
+        org_ids=org_ids(ledger, org),
         start=parse_day(frm, "from"),
         end=parse_day(to, "to"),
     )

@@ -2,9 +2,9 @@
 
 import typer
 
-from mediation_cli.commands.common import FromOpt, ToOpt
+from mediation_cli.commands.common import FromOpt, ToOpt, org_ids
 from mediation_cli.commands.report import app
-from mediation_cli.commands.report.people import ScopeOpt, org_scope
+from mediation_cli.commands.report.people import ScopeOpt
 from mediation_cli.context import EncodingOpt, FormatOpt, OutputOpt, ctx_of, output_options, parse_day, today
 from mediation_cli.i18n import h, tr
 
@@ -41,7 +41,7 @@ def files(
         raise Invalid(
             "--from", lo.isoformat(), f"a date on or before --to ({hi})", f"不晚于 --to（{hi}）的日期"
         )
-    rows = incomplete_files(ledger, lo, hi, org_ids=org_scope(ledger, org))
+    rows = incomplete_files(ledger, lo, hi, org_ids=org_ids(ledger, org))
     for r in rows:
         r["missing_text"] = doc_names(r["missing"])
     cols = [

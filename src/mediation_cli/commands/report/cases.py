@@ -4,7 +4,7 @@ from typing import Annotated
 
 import typer
 
-from mediation_cli.commands.common import ChildrenOpt, OrgFilterOpt
+from mediation_cli.commands.common import ChildrenOpt, OrgFilterOpt, org_ids
 from mediation_cli.commands.report import app
 from mediation_cli.context import (
     EncodingOpt,
@@ -55,7 +55,6 @@ def cases(
     from mediation_cli.domain.errors import Invalid
     from mediation_cli.domain.taxonomy import CASE_SOURCE, KEY_GROUP, PREVENTED, RISK_LEVEL, STATUS
     from mediation_cli.i18n import lang
-    from mediation_cli.ledger.orgs import resolve_org, subtree_ids
     from mediation_cli.render.output import Col, bar_chart, emit_rows, open_text
     from mediation_cli.reports.cases import (
         BY,
@@ -76,11 +75,8 @@ def cases(
     by = by.strip().lower().replace("-", "_")
     if by not in BY:
         raise Invalid("--by", by, "one of " + ", ".join(BY), "以下之一：" + "、".join(BY))
-    org_ids = None
-    if org:
-        root = resolve_org(ledger, org)["id"]
-        org_ids = subtree_ids(ledger, root) if include_children else [root]
-    params = CaseReportParams(start=start, end=end, by=by, org_ids=org_ids, prevented=prevented)
+    ids = org_ids(ledger, org, include_children)
+    params = CaseReportParams(start=start, end=end, by=by, org_ids=ids, prevented=prevented)
     rows = case_report(ledger, params)
 
     if by == "category":

@@ -2,7 +2,7 @@
 
 import typer
 
-from mediation_cli.commands.common import ChildrenOpt, OrgFilterOpt
+from mediation_cli.commands.common import ChildrenOpt, OrgFilterOpt, org_ids
 from mediation_cli.commands.report import app
 from mediation_cli.context import (
     AsOfOpt,
@@ -34,18 +34,14 @@ def failed(
     output: OutputOpt = None,
     encoding: EncodingOpt = "utf-8",
 ) -> None:
-    from mediation_cli.ledger.orgs import resolve_org, subtree_ids
     from mediation_cli.render.output import Col, emit_rows
     from mediation_cli.reports.failed import FIELDS, failed_open
 
     opts = output_options(fmt, output, encoding)
     ledger = ctx_of(ctx).ledger()
     on = parse_day(as_of, "--as-of") or today()
-    org_ids = None
-    if org:
-        root = resolve_org(ledger, org)["id"]
-        org_ids = subtree_ids(ledger, root) if include_children else [root]
-    rows = failed_open(ledger, on, org_ids=org_ids)
+    ids = org_ids(ledger, org, include_children)
+    rows = failed_open(ledger, on, org_ids=ids)
     cols = [
         Col("case_no", "case no", "编号"),
         Col("org_code", "org", "组织"),

@@ -4,7 +4,7 @@ from typing import Annotated
 
 import typer
 
-from mediation_cli.commands.common import complete_org
+from mediation_cli.commands.common import complete_org, org_ids
 from mediation_cli.commands.report import app
 from mediation_cli.context import (
     AsOfOpt,
@@ -41,14 +41,6 @@ ScopeOpt = Annotated[
 ]
 
 
-def org_scope(ledger, org: str | None):
-    if not org:
-        return None
-    from mediation_cli.ledger.orgs import resolve_org, subtree_ids
-
-    return subtree_ids(ledger, resolve_org(ledger, org)["id"])
-
-
 @app.command(
     "training",
     help=h(
@@ -70,7 +62,7 @@ def training(
     opts = output_options(fmt, output, encoding)
     year_span(year)
     ledger = ctx_of(ctx).ledger()
-    report = training_report(ledger, year, org_ids=org_scope(ledger, org))
+    report = training_report(ledger, year, org_ids=org_ids(ledger, org))
     fields = [
         Col("year", "year", "年度"),
         Col("mediators_total", "mediators in office", "在任调解员", "int"),
@@ -172,7 +164,7 @@ def grades(
     opts = output_options(fmt, output, encoding)
     ledger = ctx_of(ctx).ledger()
     on = parse_day(as_of, "as_of") or today()
-    report = grades_report(ledger, on, org_ids=org_scope(ledger, org))
+    report = grades_report(ledger, on, org_ids=org_ids(ledger, org))
     rows = [
         {**r, "missing": missing_text(r["missing_for_next"], GRADE_CRITERIA)} for r in report["mediators"]
     ]
@@ -231,7 +223,7 @@ def stars(
     opts = output_options(fmt, output, encoding)
     ledger = ctx_of(ctx).ledger()
     on = parse_day(as_of, "as_of") or today()
-    report = stars_report(ledger, on, org_ids=org_scope(ledger, org))
+    report = stars_report(ledger, on, org_ids=org_ids(ledger, org))
     rows = [{**r, "missing": missing_text(r["missing_for_next"], STAR_CRITERIA)} for r in report["orgs"]]
     cols = [
         Col("code", "code", "编号"),
