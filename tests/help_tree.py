@@ -5,7 +5,7 @@ import sys
 
 import click
 
-from mediation_cli.app import command
+from mediation_cli.app import full_command
 
 FRAMEWORK = {"help", "install_completion", "show_completion"}
 
@@ -34,5 +34,5 @@ def walk(cmd: click.Command, path: list[str], out: list[dict]) -> None:
 
 if __name__ == "__main__":
     rows: list[dict] = []
-    walk(command(), ["mediation"], rows)
+    walk(full_command(), ["mediation"], rows)
     json.dump(rows, sys.stdout, ensure_ascii=False)

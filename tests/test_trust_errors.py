@@ -216,11 +216,11 @@ def test_a_refused_file_gets_no_side_files(tmp_path, kind):
 
 
 def test_no_locals_in_tracebacks():
-    from mediation_cli.app import app
+    from mediation_cli.app import GROUPS, app, typer_of
 
     assert app.pretty_exceptions_show_locals is False
-    for group in app.registered_groups:
-        assert group.typer_instance.pretty_exceptions_show_locals is False
+    for name in GROUPS:
+        assert typer_of(name).pretty_exceptions_show_locals is False
 
 
 def test_personal_data_masked_unless_revealed_and_each_reveal_audited(db, tmp_path):
