@@ -306,11 +306,13 @@ MIGRATIONS.append(
 from mediation_cli.ledger.schema_model import MODEL_MIGRATIONS  # noqa: E402
 from mediation_cli.ledger.schema_people import PEOPLE_MIGRATIONS  # noqa: E402
 from mediation_cli.ledger.schema_rules import RULES_MIGRATIONS  # noqa: E402
+from mediation_cli.ledger.schema_scale import SCALE_MIGRATIONS  # noqa: E402
 from mediation_cli.ledger.schema_views import VIEW_MIGRATIONS  # noqa: E402
 
 MIGRATIONS.extend(PEOPLE_MIGRATIONS)  # 005, 006: issue 9
 MIGRATIONS.extend(MODEL_MIGRATIONS)  # 007, 008: issue 15's data model
 MIGRATIONS.extend(RULES_MIGRATIONS)  # 009, 010: issue 15's rules
-MIGRATIONS.extend(VIEW_MIGRATIONS)  # 011: issue 14's views, last: they read the columns before them
+MIGRATIONS.extend(VIEW_MIGRATIONS)  # 011: issue 14's views: they read the columns before them
+MIGRATIONS.extend(SCALE_MIGRATIONS)  # 012: issue 10's statistics columns (the views name their columns)
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -16,6 +16,10 @@ from mediation_cli.domain.taxonomy import ORG_KIND, SOURCE_STAT, STAT_CATEGORY, 
 from mediation_cli.ledger.db import Ledger
 from mediation_cli.ledger.orgs import reporting_units
 from mediation_cli.ledger.schema import PREVENTED_ANY
+from mediation_cli.ledger.schema_scale import FIELD_BITS
+
+LIMIT = 1 << FIELD_BITS  # a group of this many cases or more would carry from one bit field into the next
+MASK = LIMIT - 1
 
 STAT_CODES = list(STAT_CATEGORY.members)
 SOURCE_KEYS = STAT_SOURCES
@@ -44,6 +48,16 @@ FROM dispute d INDEXED BY dispute_stats
 WHERE d.received_on BETWEEN :start AND :end
 GROUP BY d.org_id, d.category
 """
+# The same counts from the columns SQLite computed when each case was written (migration 012, ledger/schema_scale.py):
+# one sum per packed column instead of a condition per fact and row. A ledger of an older schema (the rollup reads
+# those as they are) has no such columns and is read with GROUPED_SQL.
+PACKED_SQL = """
+SELECT d.org_id, d.category, count(*) AS received, sum(d.stat_facts) AS facts, sum(d.stat_agreements) AS agreements,
+       coalesce(sum(d.stat_agreement_fen), 0) AS agreement_fen
+FROM dispute d INDEXED BY dispute_stats
+WHERE d.received_on BETWEEN :start AND :end
+GROUP BY d.org_id, d.category
+"""
 PREVENTED_SQL = f"""
 SELECT d.org_id, d.category, d.source,
        {
@@ -58,6 +72,91 @@ GROUP BY d.org_id, d.category, d.source
 """
 
 PREVENTED_SUM_KEYS = [f"{p}_{x}" for p in PREVENTED_KEYS for x in ("cases", "persons")]
+
+
+def _packed(ledger: Ledger, span: dict, *, conditions: bool = False) -> tuple[int, list[tuple]]:
+    """(bits, rows): per (org, category) of the cases received in the span, (org id, category, received, facts,
+    agreements, agreement 分), where ``facts`` packs succeeded, proactive and entrusted and ``agreements`` written and
+    oral, each fact a field of ``bits`` bits (sums of rows stay packed: unpack with ``unpack``). From the stat columns
+    (FIELD_BITS), or, for a ledger without them or when asked, counted by condition and packed in 64-bit fields."""
+    conn = ledger.conn
+    if not conditions and any(r[1] == "stat_facts" for r in conn.execute("PRAGMA table_xinfo(dispute)")):
+        cursor = conn.execute(PACKED_SQL, span)
+        cursor.row_factory = None
+        return FIELD_BITS, cursor.fetchall()
+    cursor = conn.execute(GROUPED_SQL, span)
+    cursor.row_factory = None
+    return 64, [
+        (
+            org_id,
+            category,
+            received,
+            succeeded | proactive << 64 | entrusted << 128,
+            written | oral << 64,
+            fen,
+        )
+        for org_id, category, received, succeeded, proactive, entrusted, written, oral, fen in cursor
+    ]
+
+
+def unpack(bits: int, received: int, facts: int, agreements: int, fen: int) -> tuple[int, ...]:
+    """(received, succeeded, proactive, entrusted, written, oral, agreement 分) of packed sums."""
+    mask = (1 << bits) - 1
+    return (
+        received,
+        facts & mask,
+        facts >> bits & mask,
+        facts >> 2 * bits,
+        agreements & mask,
+        agreements >> bits,
+        fen,
+    )
+
+
+def _grouped(ledger: Ledger, span: dict) -> list[tuple]:
+    """Unpacked rows of ``_packed`` (tests compare them with GROUPED_SQL's)."""
+    bits, rows = _packed(ledger, span)
+    if any(r[2] >= LIMIT for r in rows):
+        bits, rows = _packed(ledger, span, conditions=True)
+    return [(o, c, *unpack(bits, *rest)) for o, c, *rest in rows]
+
+
+def _sums(ledger: Ledger, span: dict, unit_of: dict, stat_fix: dict) -> tuple[int, dict]:
+    """(bits, {(unit, statistics category): [received, facts, agreements, 分]}): the packed rows added up per unit and
+    category, still packed (a region's ~170,000 rows cost one addition each, not seven)."""
+    bits, rows = _packed(ledger, span)
+    sums: dict[tuple[str, str], list[int]] = {}
+    get = sums.get
+    for org_id, category, received, facts, agreements, fen in rows:
+        unit = unit_of.get(org_id)
+        if unit is None:  # in the other table
+            continue
+        key = (unit, stat_fix.get(category, "other"))
+        acc = get(key)
+        if acc is None:
+            sums[key] = [received, facts, agreements, fen]
+        else:
+            acc[0] += received
+            acc[1] += facts
+            acc[2] += agreements
+            acc[3] += fen
+    if bits < 64 and any(
+        acc[0] >= LIMIT for acc in sums.values()
+    ):  # a field would have carried into the next
+        rows = _packed(ledger, span, conditions=True)[1]
+        return _sums_of(rows, unit_of, stat_fix)
+    return bits, sums
+
+
+def _sums_of(rows, unit_of, stat_fix) -> tuple[int, dict]:
+    sums: dict[tuple[str, str], list[int]] = {}
+    for org_id, category, received, facts, agreements, fen in rows:
+        unit = unit_of.get(org_id)
+        if unit is not None:
+            acc = sums.setdefault((unit, stat_fix.get(category, "other")), [0, 0, 0, 0])
+            for i, v in enumerate((received, facts, agreements, fen)):
+                acc[i] += v
+    return 64, sums
 
 
 def fields() -> list[str]:
@@ -114,31 +213,12 @@ def statistics_report(
             row = rows[code] = _empty(code, name)
         return row, stat if stat in STAT_CATEGORY.members else "other"
 
-    # Add up per (unit, statistics category) first, in tuples: a region's ~170,000 grouped rows stay cheap.
-    sums: dict[tuple[str, str], list[int]] = {}
     stat_fix = {c: (st if st in STAT_CATEGORY.members else "other") for c, st in stat_of.items()}
     unit_of = {org_id: code for org_id, (code, _) in units.items()}
-    conn = ledger.conn
-    cursor = conn.execute(GROUPED_SQL, span)
-    cursor.row_factory = None
-    for org_id, category, received, succeeded, proactive, entrusted, written, oral, fen in cursor:
-        unit = unit_of.get(org_id)
-        if unit is None:  # in the other table
-            continue
-        key = (unit, stat_fix.get(category, "other"))
-        acc = sums.get(key)
-        if acc is None:
-            sums[key] = [received, succeeded, proactive, entrusted, written, oral, fen]
-        else:
-            acc[0] += received
-            acc[1] += succeeded
-            acc[2] += proactive
-            acc[3] += entrusted
-            acc[4] += written
-            acc[5] += oral
-            acc[6] += fen
+    bits, sums = _sums(ledger, span, unit_of, stat_fix)
     names = dict(units.values())
-    for (code, stat), (received, succeeded, proactive, entrusted, written, oral, fen) in sums.items():
+    for (code, stat), packed in sums.items():
+        received, succeeded, proactive, entrusted, written, oral, fen = unpack(bits, *packed)
         row = rows.get(code)
         if row is None:
             row = rows[code] = _empty(code, names[code])
