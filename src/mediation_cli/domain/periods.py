@@ -6,6 +6,7 @@ The plan's screening cadence is per week and per month ("嘎查村（社区）�
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -73,6 +74,7 @@ def _check_kind(kind: str) -> None:
         raise Invalid("period_kind", kind, "week, month, quarter or year", "周、月、季度或年")
 
 
+@functools.lru_cache(maxsize=4096)  # a region's remind asks for the same few periods ~30,000 times
 def period_containing(kind: str, d: date) -> Period:
     """The week (ISO, Monday–Sunday), month, quarter or year that contains `d`."""
     _check_kind(kind)

@@ -46,6 +46,12 @@ SCALE_MIGRATIONS: list[tuple[str, list[str]]] = [
             "DROP INDEX dispute_stats",
             "CREATE INDEX dispute_stats ON dispute(org_id, category, received_on, stat_facts, stat_agreements, "
             "stat_agreement_fen)",
+            # remind's screening_no_case (应录必录): the screenings that found disputes, by day, and whether a case was
+            # opened from each by the date, answered inside the indexes (at 1M cases and 780,000 screenings: 0.57 s
+            # → see bench/PLANS.md; it read every screening of 90 days and each linked case's row).
+            "DROP INDEX dispute_screening",
+            "CREATE INDEX dispute_screening ON dispute(screening_id, received_on) WHERE screening_id IS NOT NULL",
+            "CREATE INDEX screening_found ON screening(screened_on, org_id) WHERE found > 0",
         ],
     )
 ]

@@ -13,7 +13,7 @@ from dateutil.relativedelta import relativedelta
 
 from mediation_cli.domain.keyperiods import KEY_PERIOD_LABELS, KEY_PERIOD_LABELS_EN, key_periods_between
 from mediation_cli.domain.periods import Period, period_containing
-from mediation_cli.i18n import tr
+from mediation_cli.i18n import lang, tr
 from mediation_cli.ledger import predicates
 from mediation_cli.ledger.config import Config
 from mediation_cli.ledger.db import Ledger
@@ -43,12 +43,13 @@ REPORTING_KINDS = ("township", "industry")
 
 
 def _row(kind: str, ref: str, what: str, due_on: date | str | None, severity: str) -> dict:
+    # in the order of the table's columns (commands/remind.py), so that JSON writes the row as it is
     return {
+        "severity": severity,
         "kind": kind,
         "ref": ref,
         "what": what,
         "due_on": due_on.isoformat() if isinstance(due_on, date) else due_on,
-        "severity": severity,
     }
 
 
@@ -93,24 +94,29 @@ def _period_of_label(cadence: str, label: str, as_of: date) -> Period:
 
 
 def stalled_cases(ledger: Ledger, as_of: date, config: Config) -> list[dict]:
-    days = config["stalled_days"]
+    days = int(config["stalled_days"])
     # 人民调解工作若干规定 第33条: 一般在一个月内调结 — pending past it, and not extended with the parties' consent,
-    # both as they stood on the date (a case settled later was still pending then).
-    sql = f"""SELECT d.case_no, d.received_on, o.name FROM dispute d JOIN org o ON o.id = d.org_id
-              WHERE {predicates.stalled_on("d", before=":cutoff", on=":d")} ORDER BY d.received_on"""
+    # both as they stood on the date (a case settled later was still pending then). A region has tens of thousands:
+    # the rows are built from tuples, the due day computed by SQLite, the language chosen once.
+    sql = f"""SELECT d.case_no, d.received_on, o.name, date(d.received_on, '+{days} days')
+              FROM dispute d JOIN org o ON o.id = d.org_id
+              WHERE {predicates.stalled_on("d", before=":cutoff", on=":d")}"""  # reminders() sorts them all
     cutoff = (as_of - timedelta(days=days)).isoformat()
+    cursor = ledger.conn.execute(sql, {"cutoff": cutoff, "d": as_of.isoformat()})
+    cursor.row_factory = None
+    if lang() == "zh":
+        what = "{}：{} 受理，超过 " + str(days) + " 天未调结"
+    else:
+        what = "{}: pending since {}, more than " + str(days) + " days"
     return [
-        _row(
-            "case_stalled",
-            r["case_no"],
-            tr(
-                f"{r['name']}: pending since {r['received_on']}, more than {days} days",
-                f"{r['name']}：{r['received_on']} 受理，超过 {days} 天未调结",
-            ),
-            date.fromisoformat(r["received_on"]) + timedelta(days=days),
-            "medium",
-        )
-        for r in ledger.all(sql, {"cutoff": cutoff, "d": as_of.isoformat()})
+        {
+            "severity": "medium",
+            "kind": "case_stalled",
+            "ref": case_no,
+            "what": what.format(name, received),
+            "due_on": due,
+        }
+        for case_no, received, name, due in cursor
     ]
 
 
@@ -353,7 +359,8 @@ REMINDERS: list[Callable[[Ledger, date, Config], list[dict]]] = [
 def reminders(ledger: Ledger, as_of: date, config: Config | None = None) -> list[dict]:
     config = config or Config(ledger)
     rows = [row for check in REMINDERS for row in check(ledger, as_of, config)]
+    kind_order = {k: i for i, k in enumerate(KINDS)}
     rows.sort(
-        key=lambda r: (SEVERITY_ORDER[r["severity"]], KINDS.index(r["kind"]), r["due_on"] or "", r["ref"])
+        key=lambda r: (SEVERITY_ORDER[r["severity"]], kind_order[r["kind"]], r["due_on"] or "", r["ref"])
     )
     return rows
