@@ -44,6 +44,15 @@ def where_of(f: CaseFilter) -> tuple[list[str], dict]:
     p: dict = {}
     if f.org_ids is not None:
         where.append(f"d.org_id IN ({','.join(str(int(i)) for i in f.org_ids) or 'NULL'})")
+    # The dates first: where the table is scanned, SQLite tests the terms in this order, and two comparisons of a
+    # column spare the key-group and risk-type string tests for the cases outside the range (at 1M cases, a quarter's
+    # --key-group list: 0.87 s → 0.69 s of SQL).
+    if f.start:
+        where.append("d.received_on >= :start")
+        p["start"] = f.start.isoformat()
+    if f.end:
+        where.append("d.received_on <= :end")
+        p["end"] = f.end.isoformat()
     if f.statuses and sorted(f.statuses) == ["mediating", "received"]:
         where.append(
             predicates.pending("d")
@@ -90,12 +99,6 @@ def where_of(f: CaseFilter) -> tuple[list[str], dict]:
         else:
             where.append("d.key_period = :key_period")
             p["key_period"] = f.key_period
-    if f.start:
-        where.append("d.received_on >= :start")
-        p["start"] = f.start.isoformat()
-    if f.end:
-        where.append("d.received_on <= :end")
-        p["end"] = f.end.isoformat()
     if f.search:
         q = f.search.strip()
         if len(q) >= 3 and not any(ch in q for ch in "%_\\"):
@@ -292,20 +295,23 @@ def list_cases(ledger: Ledger, f: CaseFilter, *, as_of: date) -> Iterator[dict]:
         yield out
 
 
-def list_rows(ledger: Ledger, f: CaseFilter, *, as_of: date) -> Iterator[dict]:
-    """``list_cases`` with the keys of LIST_KEYS only (what `case list` prints), read from LIST_SQL's columns."""
+def list_rows(ledger: Ledger, f: CaseFilter, *, as_of: date, org_name: bool = True) -> Iterator[dict]:
+    """``list_cases`` with the keys of LIST_KEYS only (what `case list` prints), read from LIST_SQL's columns, and
+    ``org_name`` last for a table (``org_name=False``: LIST_KEYS exactly, as CSV and JSON write them)."""
     _, rows = _rows(ledger, f, LIST_SQL, as_of)
     days = f.stalled_days
     batch: list[tuple] = []
     for r in rows:
         batch.append(r)
         if len(batch) == 1000:
-            yield from _with_mediators(ledger, batch, as_of, days)
+            yield from _with_mediators(ledger, batch, as_of, days, org_name)
             batch = []
-    yield from _with_mediators(ledger, batch, as_of, days)
+    yield from _with_mediators(ledger, batch, as_of, days, org_name)
 
 
-def _with_mediators(ledger: Ledger, batch: list[tuple], as_of: date, days: int) -> Iterator[dict]:
+def _with_mediators(
+    ledger: Ledger, batch: list[tuple], as_of: date, days: int, org_name: bool = True
+) -> Iterator[dict]:
     """The rows of a batch with their mediators' staff numbers (in staff-number order, as MEDIATORS_SQL gives them),
     read for the whole batch in one query rather than by a subquery per case."""
     if not batch:
@@ -320,14 +326,20 @@ def _with_mediators(ledger: Ledger, batch: list[tuple], as_of: date, days: int) 
         staff.setdefault(case_id, []).append(staff_no)
     for r in batch:
         found = staff.get(r[19])
-        yield list_dict(r, as_of, days, ";".join(found) if found else None)
+        row = list_dict(r, as_of, days, ";".join(found) if found else None)
+        if not org_name:
+            del row["org_name"]  # one key dropped, not a dict of 23 made again to leave it out
+        yield row
 
 
 def count_cases(ledger: Ledger, f: CaseFilter) -> int:
     """How many cases match every filter (the limit aside): what a shortened list leaves out."""
     where, p = where_of(f)
+    table = (
+        "dispute d NOT INDEXED" if _scan_is_cheaper(ledger, f) else "dispute d"
+    )  # as the list itself reads
     return ledger.scalar(
-        "SELECT count(*) FROM dispute d" + (" WHERE " + " AND ".join(where) if where else ""), p
+        f"SELECT count(*) FROM {table}" + (" WHERE " + " AND ".join(where) if where else ""), p
     )
 
 

@@ -186,8 +186,10 @@ def list_(
         limit = parse_int(limit, "--limit", minimum=1)
     screen = opts.format == "table" and opts.output is None and limit is None and not all_
     f.limit = SCREEN_LIMIT if screen else limit
-    rows = list(list_rows(ledger, f, as_of=on)) if screen else list_rows(ledger, f, as_of=on)
     people = opts.format in ("table", "markdown")  # csv/json carry LIST_KEYS only: no display columns to make
+    rows = list_rows(ledger, f, as_of=on, org_name=people)
+    if screen:
+        rows = list(rows)
     emit_rows(
         opts,
         list_columns(ledger),
