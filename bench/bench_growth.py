@@ -74,7 +74,13 @@ def main() -> int:
             f"{name:<12}"
             + "".join(f"{k:16.2f}" for k in ks)
             + f"{national:14.1f} s  "
-            + ("linear or better" if good else "FASTER THAN LINEAR")
+            + (
+                "linear or better"
+                if good
+                else "sqlite3 itself (index builds are n log n): information, not a target"
+                if name == "floor"
+                else "FASTER THAN LINEAR"
+            )
         )
     return 0 if ok else 1
 

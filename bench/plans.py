@@ -84,7 +84,9 @@ def trace(small: Path, commands: list[list[str]] = COMMANDS, distinct: bool = Tr
         for cmd in commands:
             current.clear()
             # JSON to the runner's captured stdout: `-o /dev/null` is refused without --force
-            args = ["--db", str(small), *cmd] + (["-f", "json"] if "-o" not in cmd else [])
+            args = ["--db", str(small), *cmd] + (
+                ["-f", "json"] if "-o" not in cmd and "-f" not in cmd else []
+            )
             r = runner.invoke(app, args, catch_exceptions=False, env={"MEDIATION_LANG": "en"})
             if r.exit_code not in (0, 3):
                 raise SystemExit(f"{' '.join(cmd)}: exit {r.exit_code}\n{r.stdout}{r.stderr}")

@@ -16,6 +16,7 @@ SCRIPTS = [
     "bench_growth.py",  # case import against its sqlite3 floor at 100k, 300k, 1M rows; remind, statistics
     "bench_daily.py",  # the daily commands at region scale against their raw SQL
     "bench_rollup.py",  # the city rollup over 10 banner ledgers of 1M cases
+    "bench_duckdb.py",  # the rollup's reads through SQLite and through DuckDB's SQLite reader (skipped without duckdb)
 ]
 
 
