@@ -110,3 +110,15 @@ def test_the_columns_source_sets_are_the_domains():
     for stat in ("proactive", "entrusted"):
         codes = sorted(c for c, k in SOURCE_STAT.items() if k == stat)
         assert "(" + ", ".join(f"'{c}'" for c in codes) + ")" in sql, stat
+
+
+def test_what_was_prevented_is_read_from_its_partial_index(tmp_path):
+    ledger = _ledger(tmp_path, [])
+    plan = " ".join(
+        r[3]
+        for r in ledger.conn.execute(
+            "EXPLAIN QUERY PLAN " + statistics.PREVENTED_SQL, {"start": "2024-01-01", "end": "2024-12-31"}
+        )
+    )
+    assert "dispute_prevented" in plan, plan
+    ledger.close()

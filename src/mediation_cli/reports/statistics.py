@@ -58,6 +58,8 @@ FROM dispute d INDEXED BY dispute_stats
 WHERE d.received_on BETWEEN :start AND :end
 GROUP BY d.org_id, d.category
 """
+# The rare cases that prevented anything, from their partial index: named, because after migration 012 rebuilt
+# dispute_stats SQLite's statistics led it to skip-scan dispute_org_received instead (3.0 s at 1M cases, not 0.01 s).
 PREVENTED_SQL = f"""
 SELECT d.org_id, d.category, d.source,
        {
@@ -67,7 +69,7 @@ SELECT d.org_id, d.category, d.source,
         for x in ("cases", "persons")
     )
 }
-FROM dispute d WHERE d.received_on BETWEEN :start AND :end AND {PREVENTED_ANY}
+FROM dispute d INDEXED BY dispute_prevented WHERE d.received_on BETWEEN :start AND :end AND {PREVENTED_ANY}
 GROUP BY d.org_id, d.category, d.source
 """
 
