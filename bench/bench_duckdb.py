@@ -30,8 +30,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from bench_rollup import banners, digest  # noqa: E402
 
-from mediation_cli.domain.taxonomy import SOURCE_STAT  # noqa: E402
-from mediation_cli.ledger.schema_scale import FIELD_BITS  # noqa: E402
+from mediation_cli.ledger.schema_scale import FIELD_BITS, sources_of  # noqa: E402
 from mediation_cli.reports.statistics import PACKED_SQL, unpack  # noqa: E402
 from mediation_cli.reports.timeliness import LAGS_SQL  # noqa: E402
 
@@ -39,15 +38,11 @@ RUNS = 3
 SPAN = {"start": "2024-01-01", "end": "2024-12-31"}
 
 
-def _in(stat: str) -> str:
-    return "(" + ", ".join(f"'{c}'" for c in sorted(c for c, k in SOURCE_STAT.items() if k == stat)) + ")"
-
-
 DUCK_STATS = f"""
 SELECT org_id, category, count(*) AS received,
        count(*) FILTER (WHERE status = 'succeeded' OR (status = 'closed' AND outcome = 'succeeded')),
-       count(*) FILTER (WHERE source IN {_in("proactive")}),
-       count(*) FILTER (WHERE source IN {_in("entrusted")}),
+       count(*) FILTER (WHERE source IN {sources_of("proactive")}),
+       count(*) FILTER (WHERE source IN {sources_of("entrusted")}),
        count(*) FILTER (WHERE agreement = 'written'),
        count(*) FILTER (WHERE agreement = 'oral'),
        coalesce(sum(coalesce(agreement_fen, amount_fen)) FILTER (

@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from mediation_cli.domain.taxonomy import SOURCE_STAT
 from mediation_cli.ledger.db import open_ledger
 from mediation_cli.reports import statistics
-from mediation_cli.reports.statistics import GROUPED_SQL, _grouped
+from mediation_cli.reports.statistics import GROUPED_SQL, _packed, unpack
 
 STATUSES = ["received", "mediating", "succeeded", "failed", "withdrawn", "closed"]
 OUTCOMES = [None, "succeeded", "failed", "withdrawn"]
@@ -52,6 +52,15 @@ def _ledger(tmp_path, cases):
             [(f"C{n}", *c) for n, c in enumerate(cases)],
         )
     return ledger
+
+
+def _grouped(ledger, span):
+    """The report's per-(org, category) rows, unpacked: from the stat columns unless a group is too large for their
+    bit fields (or the ledger has none)."""
+    bits, rows = _packed(ledger, span)
+    if any(r[2] >= statistics.LIMIT for r in rows):
+        bits, rows = _packed(ledger, span, conditions=True)
+    return [(o, c, *unpack(bits, *rest)) for o, c, *rest in rows]
 
 
 def _by_conditions(ledger, span):

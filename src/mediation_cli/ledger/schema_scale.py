@@ -15,15 +15,16 @@ from mediation_cli.domain.taxonomy import SOURCE_STAT
 FIELD_BITS = 21
 
 
-def _sources(stat: str) -> str:
+def sources_of(stat: str) -> str:
+    """The sources the statistics form counts as ``stat`` (proactive, entrusted), as an SQL list: ``('a', 'b')``."""
     codes = sorted(code for code, key in SOURCE_STAT.items() if key == stat)
     return "(" + ", ".join(f"'{c}'" for c in codes) + ")"
 
 
 SUCCEEDED = "(status IS 'succeeded' OR (status IS 'closed' AND outcome IS 'succeeded'))"
 STAT_FACTS = (
-    f"{SUCCEEDED} + (ifnull(source IN {_sources('proactive')}, 0) << {FIELD_BITS})"
-    f" + (ifnull(source IN {_sources('entrusted')}, 0) << {2 * FIELD_BITS})"
+    f"{SUCCEEDED} + (ifnull(source IN {sources_of('proactive')}, 0) << {FIELD_BITS})"
+    f" + (ifnull(source IN {sources_of('entrusted')}, 0) << {2 * FIELD_BITS})"
 )
 STAT_AGREEMENTS = f"(agreement IS 'written') + ((agreement IS 'oral') << {FIELD_BITS})"
 # the agreement amount of a successful case with an agreement (协议涉及金额): the agreed sum, else the disputed one

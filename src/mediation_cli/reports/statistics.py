@@ -12,11 +12,11 @@ from __future__ import annotations
 from datetime import date
 
 from mediation_cli.domain.staffing import is_peoples_mediation
-from mediation_cli.domain.taxonomy import ORG_KIND, SOURCE_STAT, STAT_CATEGORY, STAT_PREVENTED, STAT_SOURCES
+from mediation_cli.domain.taxonomy import ORG_KIND, STAT_CATEGORY, STAT_PREVENTED, STAT_SOURCES
 from mediation_cli.ledger.db import Ledger
 from mediation_cli.ledger.orgs import reporting_units
 from mediation_cli.ledger.schema import PREVENTED_ANY
-from mediation_cli.ledger.schema_scale import FIELD_BITS
+from mediation_cli.ledger.schema_scale import FIELD_BITS, sources_of
 
 LIMIT = 1 << FIELD_BITS  # a group of this many cases or more would carry from one bit field into the next
 MASK = LIMIT - 1
@@ -27,8 +27,7 @@ PREVENTED_KEYS = STAT_PREVENTED
 
 
 def _sources_in(stat: str) -> str:
-    codes = sorted(code for code, key in SOURCE_STAT.items() if key == stat)
-    return "d.source IN (" + ", ".join(f"'{c}'" for c in codes) + ")"
+    return "d.source IN " + sources_of(stat)
 
 
 # The covering index dispute_stats is read in (org, category) order: no table access, no sort. One row per org and
@@ -115,18 +114,19 @@ def unpack(bits: int, received: int, facts: int, agreements: int, fen: int) -> t
     )
 
 
-def _grouped(ledger: Ledger, span: dict) -> list[tuple]:
-    """Unpacked rows of ``_packed`` (tests compare them with GROUPED_SQL's)."""
-    bits, rows = _packed(ledger, span)
-    if any(r[2] >= LIMIT for r in rows):
-        bits, rows = _packed(ledger, span, conditions=True)
-    return [(o, c, *unpack(bits, *rest)) for o, c, *rest in rows]
-
-
 def _sums(ledger: Ledger, span: dict, unit_of: dict, stat_fix: dict) -> tuple[int, dict]:
     """(bits, {(unit, statistics category): [received, facts, agreements, 分]}): the packed rows added up per unit and
-    category, still packed (a region's ~170,000 rows cost one addition each, not seven)."""
+    category, still packed (a region's ~170,000 rows cost one addition each, not seven). When a unit's count reaches
+    the bit fields' limit, a field would have carried into the next: added up again from the conditions."""
     bits, rows = _packed(ledger, span)
+    sums = _add_up(rows, unit_of, stat_fix)
+    if bits < 64 and any(acc[0] >= LIMIT for acc in sums.values()):
+        bits, rows = _packed(ledger, span, conditions=True)
+        sums = _add_up(rows, unit_of, stat_fix)
+    return bits, sums
+
+
+def _add_up(rows: list[tuple], unit_of: dict, stat_fix: dict) -> dict[tuple[str, str], list[int]]:
     sums: dict[tuple[str, str], list[int]] = {}
     get = sums.get
     for org_id, category, received, facts, agreements, fen in rows:
@@ -142,23 +142,7 @@ def _sums(ledger: Ledger, span: dict, unit_of: dict, stat_fix: dict) -> tuple[in
             acc[1] += facts
             acc[2] += agreements
             acc[3] += fen
-    if bits < 64 and any(
-        acc[0] >= LIMIT for acc in sums.values()
-    ):  # a field would have carried into the next
-        rows = _packed(ledger, span, conditions=True)[1]
-        return _sums_of(rows, unit_of, stat_fix)
-    return bits, sums
-
-
-def _sums_of(rows, unit_of, stat_fix) -> tuple[int, dict]:
-    sums: dict[tuple[str, str], list[int]] = {}
-    for org_id, category, received, facts, agreements, fen in rows:
-        unit = unit_of.get(org_id)
-        if unit is not None:
-            acc = sums.setdefault((unit, stat_fix.get(category, "other")), [0, 0, 0, 0])
-            for i, v in enumerate((received, facts, agreements, fen)):
-                acc[i] += v
-    return 64, sums
+    return sums
 
 
 def fields() -> list[str]:
