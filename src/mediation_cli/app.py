@@ -9,7 +9,7 @@ import typer
 from typer.core import TyperGroup
 from typer.exceptions import Abort, Exit, TyperException
 
-from mediation_cli import __version__, clitext
+from mediation_cli import __version__, cliparams, clitext
 from mediation_cli.context import AppContext
 from mediation_cli.i18n import LANGS, detect_lang, h, set_lang
 
@@ -247,6 +247,7 @@ def _short_help_when_listed(cmd) -> None:
 
 
 clitext.install()
+cliparams.install()
 
 
 def short_help(text: str | None, width: int = 60) -> str:
