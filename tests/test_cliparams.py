@@ -29,7 +29,20 @@ print(code, "pydantic" in sys.modules, file=sys.stderr)
 """
 
 DAILY = [
-    ["case", "list", "--limit", "5", "--org", "V01", "--from", "2024-01-01", "--to", "2024-03-31", "-f", "json"],
+    [
+        "case",
+        "list",
+        "--limit",
+        "5",
+        "--org",
+        "V01",
+        "--from",
+        "2024-01-01",
+        "--to",
+        "2024-03-31",
+        "-f",
+        "json",
+    ],
     ["remind", "--as-of", "2024-06-12", "-f", "json"],
     ["screen", "due", "--as-of", "2024-06-12"],
     ["report", "statistics", "--year", "2024", "-f", "json"],
@@ -121,4 +134,8 @@ def test_the_plain_coercion_gives_typers_value_or_typers_refusal(index, value):
     typer_own = build_runtime_param(descriptor)
     if isinstance(value, tuple) and not (param.multiple or param.nargs == -1):
         value = value[0] if value else ""
-    assert _outcome(plain, value, param, ctx) == _outcome(typer_own, value, param, ctx), (path, param.name, value)
+    assert _outcome(plain, value, param, ctx) == _outcome(typer_own, value, param, ctx), (
+        path,
+        param.name,
+        value,
+    )

@@ -9,7 +9,8 @@ from datetime import date, datetime
 from pathlib import Path
 
 from mediation_cli.errors import MediationError
-from mediation_cli.render.output import OutputOptions, open_text, write_json_array
+from mediation_cli.render.jsonout import write_json_array
+from mediation_cli.render.output import OutputOptions, open_text
 from mediation_cli.render.tables import cells_of, write_csv, write_xlsx
 
 

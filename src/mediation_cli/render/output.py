@@ -117,10 +117,6 @@ def unguard_formula(text: str) -> str:
     return text
 
 
-def json_value(value: Any) -> Any:
-    return value
-
-
 @contextmanager
 def open_text(opts: OutputOptions, *, binary_encoding: str | None = None) -> Iterator[IO[str]]:
     """The text stream to write to: the --output file, or stdout, in the chosen encoding."""
@@ -169,31 +165,6 @@ def write_csv(fh: IO[str], rows: Iterable[dict], keys: list[str]) -> int:
     from mediation_cli.render.tables import write_csv as write_cells
 
     return write_cells(fh, keys, cells_of(rows, keys))
-
-
-def _row_encoder() -> Callable[[dict], str]:
-    """One row as JSON, exactly as ``json.JSONEncoder(ensure_ascii=False, default=str).encode`` writes it, through one
-    C encoder made once (``encode`` makes a new one for every call: half of the time of a 40,000-row array)."""
-    from json import encoder as json_encoder
-
-    make = json_encoder.c_make_encoder
-    if make is None:  # pragma: no cover - CPython always has the C encoder
-        return json.JSONEncoder(ensure_ascii=False, default=str).encode
-    chunks = make(None, str, json_encoder.encode_basestring, None, ": ", ", ", False, False, True)
-    join = "".join
-    return lambda row: join(chunks(row, 0))
-
-
-def write_json_array(fh: IO[str], rows: Iterable[dict]) -> int:
-    n = 0
-    fh.write("[")
-    encode = _row_encoder()
-    for row in rows:
-        fh.write(",\n  " if n else "\n  ")
-        fh.write(encode(row))
-        n += 1
-    fh.write("\n]\n" if n else "]\n")
-    return n
 
 
 def markdown_table(cols: list[Col], rows: Iterable[dict]) -> str:
@@ -279,6 +250,8 @@ def emit_rows(
     keys = json_keys or [c.key for c in cols]
     fmt = opts.format
     if fmt == "json":
+        from mediation_cli.render.jsonout import write_json_array
+
         with open_text(opts) as fh:
             return write_json_array(fh, _only(rows, keys))
     if fmt == "csv":
@@ -349,8 +322,11 @@ def emit_object(
             write_csv(fh, [flat], keys)
         return
     if opts.format == "json":
+        from mediation_cli.render.jsonout import write_json_object
+
         with open_text(opts) as fh:
-            fh.write(json.dumps(obj, ensure_ascii=False, indent=2, default=str) + "\n")
+            write_json_object(fh, obj)
+            fh.write("\n")
         return
     if opts.format == "csv":
         _, cols, rows = sections[csv_section]
