@@ -7,6 +7,7 @@ import re
 import pytest
 
 from mediation_cli.render.fit import clip, tokens, wrap
+from mediation_cli.render.output import SCREEN_LIMIT
 
 NARROW = {"COLUMNS": "80", "MEDIATION_TODAY": "2024-11-25"}
 WEEK = re.compile(r"\d{4}-W\d{2}")
@@ -101,7 +102,7 @@ def test_very_narrow_terminal_prints_a_block_per_case(sample):
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_mediator_list_at_80_columns(sample, lang):
-    people = sample("mediator", "list", "-f", "json", env=NARROW).json()
+    people = sample("mediator", "list", "-f", "json", env=NARROW).json()[:SCREEN_LIMIT]
     r = sample("--lang", lang, "mediator", "list", env=NARROW)
     assert r.exit_code == 0
     assert all(_cells(line) <= 80 for line in r.stdout.splitlines())
@@ -113,13 +114,13 @@ def test_mediator_list_at_80_columns(sample, lang):
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_remind_and_screen_due_at_80_columns(sample, lang):
-    rows = sample("--lang", lang, "remind", "-f", "json", env=NARROW).json()
+    rows = sample("--lang", lang, "remind", "-f", "json", env=NARROW).json()[:SCREEN_LIMIT]
     r = sample("--lang", lang, "remind", env=NARROW)
     assert all(_cells(line) <= 80 for line in r.stdout.splitlines())
     assert_whole(r.stdout, [x["ref"] for x in rows])
     assert_whole(r.stdout, [x["due_on"] for x in rows])
     assert_whole(r.stdout, [w for x in rows for w in WEEK.findall(x["what"])])
-    due = sample("screen", "due", "-f", "json", env=NARROW).json()
+    due = sample("screen", "due", "-f", "json", env=NARROW).json()[:SCREEN_LIMIT]
     assert due
     r = sample("--lang", lang, "screen", "due", env=NARROW)
     assert all(_cells(line) <= 80 for line in r.stdout.splitlines())

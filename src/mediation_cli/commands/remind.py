@@ -106,6 +106,8 @@ def remind(
             empty_en=f"nothing due as of {on}",
             empty_zh=f"截至 {on} 无待办事项",
             style=lambda r: "red" if r["severity"] == "high" else None,
+            more_en="-f text or -f csv -o FILE",
+            more_zh="-f text 或 -f csv -o 文件",
         )
     if check and rows:
         raise typer.Exit(3)

@@ -149,20 +149,26 @@ def list_(
     output: OutputOpt = None,
     encoding: EncodingOpt = "utf-8",
 ) -> None:
-    from mediation_cli.ledger.screenings import list_screenings
-    from mediation_cli.render.output import emit_rows
+    from mediation_cli.ledger.screenings import count_screenings, list_screenings
+    from mediation_cli.render.output import SCREEN_LIMIT, emit_rows
 
     opts = output_options(fmt, output, encoding)
     ledger = ctx_of(ctx).ledger()
-    rows = list_screenings(
-        ledger,
+    wanted = dict(
         org_ids=org_ids(ledger, org, include_children),
         start=parse_day(frm, "from"),
         end=parse_day(to, "to"),
         kind=SCREENING_KIND.parse(kind, "kind") if kind else None,
         zero=zero,
     )
-    emit_rows(opts, columns(), rows, title=tr("Screenings", "排查记录"))
+    total = None
+    if opts.format == "table" and opts.output is None:  # the screen's first rows; the rest only counted
+        rows = list(list_screenings(ledger, **wanted, limit=SCREEN_LIMIT))
+        if len(rows) == SCREEN_LIMIT:
+            total = count_screenings(ledger, **wanted)
+    else:
+        rows = list_screenings(ledger, **wanted)
+    emit_rows(opts, columns(), rows, title=tr("Screenings", "排查记录"), total=total)
 
 
 @app.command("show", help=h("one screening and the cases it opened", "查看一次排查及其发现并立案的纠纷"))

@@ -98,16 +98,9 @@ def key_exists(ledger: Ledger, org_id: int, screened_on: str, kind: str) -> bool
     )
 
 
-def list_screenings(
-    ledger: Ledger,
-    *,
-    org_ids: Collection[int] | None = None,
-    start: date | None = None,
-    end: date | None = None,
-    kind: str | None = None,
-    zero: bool = False,
-) -> Iterator[dict]:
-    """Screenings, oldest first, streamed. ``zero``: only the 零报告 (found = 0)."""
+def _screening_filter(
+    org_ids: Collection[int] | None, start: date | None, end: date | None, kind: str | None, zero: bool
+) -> tuple[str, dict]:
     where, params = [], {}
     if org_ids is not None:
         where.append("s.org_id IN (SELECT value FROM json_each(:ids))")
@@ -123,10 +116,38 @@ def list_screenings(
         params["kind"] = kind
     if zero:
         where.append("s.found = 0")
-    sql = (
-        LIST_SQL
-        + (" WHERE " + " AND ".join(where) if where else "")
-        + " ORDER BY s.screened_on, o.code, s.kind"
-    )
+    return (" WHERE " + " AND ".join(where) if where else ""), params
+
+
+def list_screenings(
+    ledger: Ledger,
+    *,
+    org_ids: Collection[int] | None = None,
+    start: date | None = None,
+    end: date | None = None,
+    kind: str | None = None,
+    zero: bool = False,
+    limit: int | None = None,
+) -> Iterator[dict]:
+    """Screenings, oldest first, streamed. ``zero``: only the 零报告 (found = 0); ``limit``: the first so many."""
+    where, params = _screening_filter(org_ids, start, end, kind, zero)
+    sql = LIST_SQL + where + " ORDER BY s.screened_on, o.code, s.kind"
+    if limit is not None:
+        sql += " LIMIT :limit"
+        params["limit"] = limit
     for row in ledger.conn.execute(sql, params):
         yield screening_dict(row)
+
+
+def count_screenings(
+    ledger: Ledger,
+    *,
+    org_ids: Collection[int] | None = None,
+    start: date | None = None,
+    end: date | None = None,
+    kind: str | None = None,
+    zero: bool = False,
+) -> int:
+    """How many screenings ``list_screenings`` would give with the same filter."""
+    where, params = _screening_filter(org_ids, start, end, kind, zero)
+    return ledger.conn.execute("SELECT count(*) FROM screening s" + where, params).fetchone()[0]

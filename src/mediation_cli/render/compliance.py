@@ -39,10 +39,19 @@ def _runs(labels: list[str], missed: set[str]) -> str:
 def print_compliance(opts: OutputOptions, rows: list[dict], start: date, end: date) -> None:
     """The compliance rows of reports/compliance.py, grouped by cadence."""
     from mediation_cli.domain.cadence import period_labels
-    from mediation_cli.render.output import Col, console_for, markdown_table, open_text, rich_table
+    from mediation_cli.render.output import (
+        SCREEN_LIMIT,
+        Col,
+        console_for,
+        markdown_table,
+        more_rows_note,
+        open_text,
+        rich_table,
+    )
 
     title = tr(f"Screening compliance {start} – {end}", f"排查频次完成情况 {start} 至 {end}")
     markdown = opts.format == "markdown"
+    screen = not markdown and opts.output is None  # on the screen the worst SCREEN_LIMIT orgs of each cadence
     sections = []
     for cadence in ("weekly", "monthly", "quarterly"):
         group = [r for r in rows if r["cadence"] == cadence]
@@ -62,6 +71,7 @@ def print_compliance(opts: OutputOptions, rows: list[dict], start: date, end: da
             Col("name", "name", "名称"),
             Col("rate", "rate", "完成率", "share"),
         ]
+        listed = group[:SCREEN_LIMIT] if screen else group
         if len(labels) <= MATRIX_MAX_PERIODS:
             same_year = len({lab[:4] for lab in labels}) <= 1
             cols += [Col(lab, _short(lab, same_year), _short(lab, same_year)) for lab in labels]
@@ -71,7 +81,7 @@ def print_compliance(opts: OutputOptions, rows: list[dict], start: date, end: da
                 else {MET: f"[green]{MET}[/]", MISSED: f"[red]{MISSED}[/]", NOT_OWED: f"[dim]{NOT_OWED}[/]"}
             )
             body = []
-            for r in group:
+            for r in listed:
                 missed = set(r["missed_periods"])
                 cells = {}
                 for lab in labels:
@@ -86,12 +96,12 @@ def print_compliance(opts: OutputOptions, rows: list[dict], start: date, end: da
                 Col("done", "met", "已排查", "int"),
                 Col("missed_runs", "missed periods", "缺报周期"),
             ]
-            body = [{**r, "missed_runs": _runs(labels, set(r["missed_periods"]))} for r in group]
-        sections.append((heading, cols, body))
+            body = [{**r, "missed_runs": _runs(labels, set(r["missed_periods"]))} for r in listed]
+        sections.append((heading, cols, body, len(group)))
     with open_text(opts) as fh:
         if markdown:
             fh.write(f"# {title}\n")
-            for heading, cols, body in sections:
+            for heading, cols, body, _ in sections:
                 fh.write(f"\n## {heading}\n\n{markdown_table(cols, body)}\n")
             if not sections:
                 fh.write("\n" + tr("no org with a screening cadence", "没有需要定期排查的组织") + "\n")
@@ -100,6 +110,8 @@ def print_compliance(opts: OutputOptions, rows: list[dict], start: date, end: da
         console.print(f"[bold]{title}[/bold]")
         if not sections:
             console.print(tr("no org with a screening cadence", "没有需要定期排查的组织"))
-        for heading, cols, body in sections:
+        for heading, cols, body, total in sections:
             console.print()
             console.print(rich_table(cols, body, title=heading, width=console.width))
+            if len(body) < total:
+                console.print(more_rows_note(total, len(body)))

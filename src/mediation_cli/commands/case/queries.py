@@ -35,6 +35,7 @@ from mediation_cli.domain.taxonomy import (
     STATUS,
 )
 from mediation_cli.i18n import h, lang, tr
+from mediation_cli.render.output import SCREEN_LIMIT
 
 
 def category_label(ledger):
@@ -78,11 +79,6 @@ def shown(rows):
         r["org"] = f"{r['org_code']} {short_name(r.get('org_name') or '')}".rstrip()
         r["state"] = case_state(r["status"], r["outcome"])
         yield r
-
-
-# A table printed to the screen lists this many cases unless --limit or --all says otherwise (a hundred thousand
-# rows took minutes to draw and no one reads them); files and the csv/json/markdown formats get every row.
-SCREEN_LIMIT = 100
 
 
 def resolver(ledger):
@@ -184,29 +180,29 @@ def list_(
 
     if limit is not None:
         limit = parse_int(limit, "--limit", minimum=1)
+    # a table on the screen lists SCREEN_LIMIT cases unless --limit or --all says otherwise: the limit goes into the
+    # query, and the rest is counted only when the screen is full
     screen = opts.format == "table" and opts.output is None and limit is None and not all_
     f.limit = SCREEN_LIMIT if screen else limit
     people = opts.format in ("table", "markdown")  # csv/json carry LIST_KEYS only: no display columns to make
     rows = list_rows(ledger, f, as_of=on, org_name=people)
+    total = None
     if screen:
         rows = list(rows)
+        if len(rows) == SCREEN_LIMIT:
+            f.limit = None
+            total = count_cases(ledger, f)
     emit_rows(
         opts,
         list_columns(ledger),
         shown(rows) if people else rows,
         title=tr("Dispute cases", "矛盾纠纷"),
         json_keys=LIST_KEYS,
+        screen_limit=None if not screen else SCREEN_LIMIT,  # --all / --limit N: every row asked for
+        total=total,
+        more_en="--limit N, --all or -f csv -o FILE",
+        more_zh="--limit N、--all 或 -f csv -o 文件",
     )
-    if screen and len(rows) == SCREEN_LIMIT:
-        f.limit = None
-        more = count_cases(ledger, f) - SCREEN_LIMIT
-        if more > 0:
-            typer.echo(
-                tr(
-                    f"… {more} more: use --limit N or --all to list them (or -f csv -o FILE)",
-                    f"……另有 {more} 条未列出：用 --limit N 或 --all 列出（或 -f csv -o 文件）",
-                )
-            )
 
 
 def case_filter(
