@@ -55,3 +55,39 @@ def test_search_with_a_limit_lists_the_first_matches(run, monkeypatch, word, lim
         whole = run("case", "list", "--search", word, *extra, "-f", "json").json()
         first = run("case", "list", "--search", word, *extra, "--limit", limit, "-f", "json").json()
         assert first == whole[:limit]
+
+
+def test_a_cases_mediators_are_listed_in_staff_number_order(run):
+    """The list reads case_mediator by its key (mediator id order) and sorts each case's staff numbers itself: a
+    mediator entered later with a smaller staff number comes first, as `case show` (MEDIATORS_SQL) lists them."""
+    assert (
+        run(
+            "org", "add", "--code", "V1", "--name", "巴音敖包嘎查人民调解委员会", "--kind", "village"
+        ).exit_code
+        == 0
+    )
+    for staff_no, name in (("M0200", "张三"), ("M0007", "李四"), ("M0100", "王五")):
+        r = run(
+            "mediator",
+            "add",
+            "--name",
+            name,
+            "--org",
+            "V1",
+            "--employment",
+            "part_time",
+            "--staff-no",
+            staff_no,
+            "--joined-on",
+            "2020-01-01",
+        )
+        assert r.exit_code == 0, r
+    r = run(
+        "case", "add", "--org", "V1", "--received-on", "2024-06-01", "--category", "neighbour",
+        "--summary", "邻里纠纷", "--mediators", "M0200;M0007;M0100", "--source", "application",
+    )  # fmt: skip
+    assert r.exit_code == 0, r
+    (listed,) = run("case", "list", "-f", "json").json()
+    assert listed["mediators"] == ["M0007", "M0100", "M0200"]
+    shown = run("case", "show", listed["case_no"], "-f", "json").json()
+    assert [m["staff_no"] for m in shown["mediators"]] == listed["mediators"]
