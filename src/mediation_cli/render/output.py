@@ -21,9 +21,8 @@ from mediation_cli.i18n import lang, tr
 FORMATS = ("table", "csv", "json", "markdown")
 ENCODINGS = ("utf-8", "utf-8-sig", "gbk")
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-SCREEN_LIMIT = (
-    100  # rows of a table printed on the screen (stdout, no --output); files and csv/json/markdown: all
-)
+# rows of a table printed on the screen (stdout, no --output); a file and csv/json/markdown carry every row
+SCREEN_LIMIT = 100
 
 
 @dataclass(frozen=True)
