@@ -79,3 +79,22 @@ def test_bad_windows_are_refused(banner):
     assert zh.exit_code == 1 and "开始早于结束" in zh.stderr and "元宵..元旦" in zh.stderr
     assert banner("config", "get", "spring_festival_window").stdout.strip().endswith("eve..holiday_end")
     assert banner("report", "key-periods", "--from", "2024-03-01").exit_code == 1
+
+
+def test_each_window_counts_the_cases_case_list_gives_for_it(run):
+    """The report reads the range once and adds each window up from the groups of windows a case falls in: each
+    window's count is the list's for its dates (clipped to the range), and the rest is what no window holds."""
+    assert run("init", "--sample").exit_code == 0
+    r = run("report", "key-periods", "--from", "2023-06-01", "--to", "2025-03-31", "-f", "json")
+    assert r.exit_code == 0, r
+    rows = r.json()
+    every = run("case", "list", "--all", "--from", "2023-06-01", "--to", "2025-03-31", "-f", "json").json()
+    inside = set()
+    for w in rows[:-1]:
+        lo, hi = max(w["start"], "2023-06-01"), min(w["end"], "2025-03-31")
+        listed = [c for c in every if lo <= c["received_on"] <= hi]
+        assert w["received"] == len(listed), w["key"]
+        assert w["succeeded"] == sum(c["outcome"] == "succeeded" for c in listed), w["key"]
+        inside |= {c["case_no"] for c in listed}
+    assert sum(w["received"] > 0 for w in rows[:-1]) >= 2  # the sample has cases in several windows
+    assert rows[-1]["key"] == "none" and rows[-1]["received"] == len(every) - len(inside)

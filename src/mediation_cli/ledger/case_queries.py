@@ -377,6 +377,12 @@ def _scan_is_cheaper(ledger: Ledger, f: CaseFilter) -> bool:
     # category and status are in dispute_received: they are checked there, before any lookup in the table
     if not (f.source or f.key_group or f.key_period or f.risk_level or f.major is False):
         return False
+    return wide_range(ledger, f.start, f.end)
+
+
+def wide_range(ledger: Ledger, start: date | None, end: date | None) -> bool:
+    """The received dates from ``start`` to ``end`` cover more than SCAN_SHARE of the ledger's span: reading all the
+    cases of the range is cheaper as a scan of the table than through dispute_received."""
     # two subqueries: min and max in one SELECT would scan a whole index instead of reading its two ends
     lo, hi = ledger.one(
         "SELECT (SELECT min(received_on) FROM dispute), (SELECT max(received_on) FROM dispute)"
@@ -384,8 +390,8 @@ def _scan_is_cheaper(ledger: Ledger, f: CaseFilter) -> bool:
     if lo is None:
         return False
     first, last = date.fromisoformat(lo), date.fromisoformat(hi)
-    start = max(f.start or first, first)
-    end = min(f.end or last, last)
+    start = max(start or first, first)
+    end = min(end or last, last)
     span = (last - first).days + 1
     return (end - start).days + 1 > SCAN_SHARE * span
 

@@ -48,32 +48,44 @@ FROM dispute d LEFT JOIN category c ON c.code = d.category"""
 
 
 def key_period_report(ledger: Ledger, start: date, end: date, config: Config | None = None) -> list[dict]:
+    """One pass over the range's cases, grouped by the windows each falls in (a key such as ``0,3,``; ``''`` outside
+    every window), then each window's row added up from the groups that hold it. A query per window and one more for
+    the rest read the year's cases twice, the second time through the index: 2.67 s for a region's 1,000,000."""
+    from mediation_cli.ledger.case_queries import wide_range
+
     config = config or Config(ledger)
     kps = key_periods_between(
         start, end, windows=config["key_period_windows"], spring=config["spring_festival_window"]
     )
-    rows = []
-    outside, params = [], {"start": start.isoformat(), "end": end.isoformat()}
+    params = {"start": start.isoformat(), "end": end.isoformat()}
+    member = []
     for i, kp in enumerate(kps):
-        a, b = max(start, kp.start).isoformat(), min(end, kp.end).isoformat()
-        r = ledger.one(f"SELECT {_COUNTS} WHERE d.received_on BETWEEN ? AND ?", (a, b))
-        rows.append(
-            {
-                "key": f"{kp.start.year}-{kp.code}",
-                "code": kp.code,
-                "label": (KEY_PERIOD_LABELS_EN[kp.code], KEY_PERIOD_LABELS[kp.code]),
-                "start": kp.start.isoformat(),
-                "end": kp.end.isoformat(),
-                "source": kp.source,
-                **{k: r[k] for k in FIELDS[6:]},
-            }
-        )
-        outside.append(f"d.received_on BETWEEN :a{i} AND :b{i}")
-        params.update({f"a{i}": a, f"b{i}": b})
-    where = "d.received_on BETWEEN :start AND :end"
-    if outside:
-        where += " AND NOT (" + " OR ".join(outside) + ")"
-    r = ledger.one(f"SELECT {_COUNTS} WHERE {where}", params)
+        params.update({f"a{i}": max(start, kp.start).isoformat(), f"b{i}": min(end, kp.end).isoformat()})
+        member.append(f"CASE WHEN d.received_on BETWEEN :a{i} AND :b{i} THEN '{i},' ELSE '' END")
+    windows = " || ".join(member) or "''"
+    table = "dispute d NOT INDEXED" if wide_range(ledger, start, end) else "dispute d"
+    counts = _COUNTS.replace("FROM dispute d ", f"FROM {table} ", 1)
+    groups = ledger.conn.execute(
+        f"SELECT {windows} AS windows, {counts} WHERE d.received_on BETWEEN :start AND :end GROUP BY 1",
+        params,
+    ).fetchall()
+    keys = FIELDS[6:]
+
+    def added(where) -> dict:
+        return {k: sum(g[k] for g in groups if where(g["windows"])) for k in keys}
+
+    rows = [
+        {
+            "key": f"{kp.start.year}-{kp.code}",
+            "code": kp.code,
+            "label": (KEY_PERIOD_LABELS_EN[kp.code], KEY_PERIOD_LABELS[kp.code]),
+            "start": kp.start.isoformat(),
+            "end": kp.end.isoformat(),
+            "source": kp.source,
+            **added(lambda w, i=i: str(i) in w.split(",")),
+        }
+        for i, kp in enumerate(kps)
+    ]
     rows.append(
         {
             "key": "none",
@@ -82,7 +94,7 @@ def key_period_report(ledger: Ledger, start: date, end: date, config: Config | N
             "start": None,
             "end": None,
             "source": None,
-            **{k: r[k] for k in FIELDS[6:]},
+            **added(lambda w: w == ""),
         }
     )
     return rows
