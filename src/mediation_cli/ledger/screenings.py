@@ -99,7 +99,12 @@ def key_exists(ledger: Ledger, org_id: int, screened_on: str, kind: str) -> bool
 
 
 def _screening_filter(
-    org_ids: Collection[int] | None, start: date | None, end: date | None, kind: str | None, zero: bool
+    *,
+    org_ids: Collection[int] | None = None,
+    start: date | None = None,
+    end: date | None = None,
+    kind: str | None = None,
+    zero: bool = False,
 ) -> tuple[str, dict]:
     where, params = [], {}
     if org_ids is not None:
@@ -130,7 +135,7 @@ def list_screenings(
     limit: int | None = None,
 ) -> Iterator[dict]:
     """Screenings, oldest first, streamed. ``zero``: only the 零报告 (found = 0); ``limit``: the first so many."""
-    where, params = _screening_filter(org_ids, start, end, kind, zero)
+    where, params = _screening_filter(org_ids=org_ids, start=start, end=end, kind=kind, zero=zero)
     sql = LIST_SQL + where + " ORDER BY s.screened_on, o.code, s.kind"
     if limit is not None:
         sql += " LIMIT :limit"
@@ -139,15 +144,7 @@ def list_screenings(
         yield screening_dict(row)
 
 
-def count_screenings(
-    ledger: Ledger,
-    *,
-    org_ids: Collection[int] | None = None,
-    start: date | None = None,
-    end: date | None = None,
-    kind: str | None = None,
-    zero: bool = False,
-) -> int:
-    """How many screenings ``list_screenings`` would give with the same filter."""
-    where, params = _screening_filter(org_ids, start, end, kind, zero)
+def count_screenings(ledger: Ledger, **filters) -> int:
+    """How many screenings ``list_screenings`` gives with the same filters (its keyword arguments but ``limit``)."""
+    where, params = _screening_filter(**filters)
     return ledger.conn.execute("SELECT count(*) FROM screening s" + where, params).fetchone()[0]
